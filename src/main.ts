@@ -1,0 +1,38 @@
+/** Entry point: parse argv, run the command, and map every outcome to an exit code here only. */
+import { CommanderError } from 'commander';
+import { Context, type GlobalOptions } from './context.js';
+import { CliError, EXIT } from './errors.js';
+import { systemIO, type IO } from './io.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io?: IO): Promise<number> {
+  const streams = io ?? systemIO(env, argv.includes('--no-color'));
+  const globals: GlobalOptions = {};
+  const ctx = new Context(streams, env, globals);
+  const program = buildProgram(ctx);
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => streams.out.write(s),
+    writeErr: (s) => streams.err.write(s),
+    outputError: (s, write) => write(s),
+  });
+  // Subcommands see the root's options (they may appear before or after the command name).
+  program.hook('preAction', (_root, action) => { Object.assign(globals, action.optsWithGlobals()); });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      if (e.message) streams.err.write(`sms-ops: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    streams.err.write(`sms-ops: unexpected error: ${err?.message ?? String(e)}\n`);
+    if (globals.verbose && err?.stack) streams.err.write(err.stack + '\n');
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Schema migrations, applied in order, each in one transaction with its `user_version`.
+ * Append new steps; never edit a released one.
+ */
+import { NON_FINAL_STATUSES } from '../core/status.js';
+
+export interface Migration { version: number; name: string; sql: string }
+
+const unsettled = NON_FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'messages, status events, sync state',
+    sql: `
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        sid TEXT NOT NULL UNIQUE,
+        account_sid TEXT,
+        direction TEXT NOT NULL,
+        from_number TEXT,
+        to_number TEXT,
+        member TEXT,
+        body TEXT,
+        status TEXT NOT NULL,
+        error_code INTEGER,
+        error_message TEXT,
+        num_segments INTEGER,
+        num_media INTEGER,
+        price TEXT,
+        price_unit TEXT,
+        messaging_service_sid TEXT,
+        date_created TEXT,
+        date_sent TEXT,
+        date_updated TEXT,
+        first_status TEXT NOT NULL,
+        first_error_code INTEGER,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        raw TEXT NOT NULL
+      );
+      CREATE INDEX messages_date_sent ON messages(date_sent);
+      CREATE INDEX messages_date_created ON messages(date_created);
+      CREATE INDEX messages_member ON messages(member, date_created);
+      CREATE INDEX messages_unsettled ON messages(checked_at) WHERE status IN (${unsettled});
+
+      CREATE TABLE status_events (
+        id INTEGER PRIMARY KEY,
+        message_sid TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error_code INTEGER,
+        occurred_at TEXT,
+        observed_at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('sync', 'callback', 'bulk-export', 'fixture')),
+        run_id INTEGER
+      );
+      CREATE INDEX status_events_message ON status_events(message_sid, id);
+      CREATE TRIGGER status_events_no_update BEFORE UPDATE ON status_events
+        BEGIN SELECT RAISE(ABORT, 'status_events is append-only'); END;
+      CREATE TRIGGER status_events_no_delete BEFORE DELETE ON status_events
+        BEGIN SELECT RAISE(ABORT, 'status_events is append-only'); END;
+
+      CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY,
+        account_sid TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL DEFAULT 'running',
+        requests INTEGER NOT NULL DEFAULT 0,
+        pages INTEGER NOT NULL DEFAULT 0,
+        messages_new INTEGER NOT NULL DEFAULT 0,
+        messages_updated INTEGER NOT NULL DEFAULT 0,
+        status_changes INTEGER NOT NULL DEFAULT 0,
+        inbound INTEGER NOT NULL DEFAULT 0,
+        opt_outs INTEGER NOT NULL DEFAULT 0,
+        opt_ins INTEGER NOT NULL DEFAULT 0,
+        needs_review INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        pid INTEGER,
+        host TEXT
+      );
+
+      -- One row per planned query of a run; the cursor is committed with the pages it covers.
+      CREATE TABLE sync_partitions (
+        run_id INTEGER NOT NULL REFERENCES sync_runs(id),
+        account_sid TEXT NOT NULL,
+        key TEXT NOT NULL,
+        first_uri TEXT NOT NULL,
+        cursor TEXT,
+        done INTEGER NOT NULL DEFAULT 0,
+        pages INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, key)
+      );
+
+      CREATE TABLE sync_skipped (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL,
+        sid TEXT,
+        reason TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+      );
+
+      CREATE TABLE sync_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
