@@ -4,7 +4,6 @@
  * uncommitted batch and never moves a cursor past unsaved data. A dry run rolls every batch back.
  */
 import { parseMessageRecord, type MessageRow } from '../core/message-record.js';
-import { toIso } from '../core/time.js';
 import type { DB } from '../store/db.js';
 import { MessageWriter } from '../store/messages.js';
 import type { RunCounters, SyncState } from '../store/sync-state.js';
@@ -23,6 +22,8 @@ export class BatchWriter {
   private pending: PendingPage[] = [];
   private rowCount = 0;
   private readonly writer: MessageWriter;
+  /** A malformed record met on two pages of one run (head scan and a day) is one skipped record. */
+  private readonly skippedSids = new Set<string>();
 
   constructor(
     private readonly db: DB,
@@ -41,6 +42,8 @@ export class BatchWriter {
     for (const rec of records) {
       const parsed = parseMessageRecord(rec);
       if (parsed.ok) { rows.push(parsed.row); continue; }
+      if (parsed.sid !== null && this.skippedSids.has(parsed.sid)) continue;
+      if (parsed.sid !== null) this.skippedSids.add(parsed.sid);
       skipped.push({ sid: parsed.sid, reason: parsed.reason });
       this.counters.skipped++;
       this.opts.warn(`skipped a malformed record${parsed.sid ? ` ${parsed.sid}` : ''}: ${parsed.reason}`);
@@ -56,7 +59,8 @@ export class BatchWriter {
     const batch = this.pending;
     this.pending = [];
     this.rowCount = 0;
-    const now = toIso(this.opts.now());
+    // Millisecond precision: "checked since this run started" must hold for runs a second apart.
+    const now = new Date(this.opts.now()).toISOString();
     const before = { ...this.counters };
     try {
       this.db.transaction(() => {

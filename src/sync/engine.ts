@@ -79,7 +79,7 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions): Promise<Sync
     await pagePartitions(ctx, writer, all, opts.concurrency);
     writer.flush();
     if (!ctx.interrupted() && opts.refreshLimit > 0 && windowStart !== null) {
-      await refreshUnsettled(ctx, state, writer, toIso(windowStart), toIso(started), opts);
+      await refreshUnsettled(ctx, state, writer, toIso(windowStart), new Date(started).toISOString(), opts);
       writer.flush();
     }
     if (ctx.interrupted()) outcome = 'interrupted';

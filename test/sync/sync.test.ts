@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rfc2822ToIso } from '../../src/core/time.js';
+import { allMessages, demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
+import { cleanEnv, runCli, tempDir } from '../helpers/cli.js';
+import { readStore, storedMessages } from '../helpers/store.js';
+
+let provider: TestProvider | undefined;
+afterEach(async () => { await provider?.close(); provider = undefined; });
+
+function setup(p: TestProvider) {
+  provider = p;
+  const db = join(tempDir(), 'store.db');
+  return { db, env: cleanEnv({ ...p.env, SMS_OPS_DB: db }) };
+}
+
+async function syncJson(args: string[], env: NodeJS.ProcessEnv) {
+  const r = await runCli(['sync', '--json', ...args], env);
+  expect(r.stderr).not.toMatch(/unexpected/);
+  return { ...r, summary: r.code === 0 || r.code === 130 ? JSON.parse(r.stdout) : null };
+}
+
+describe('sync from the local provider', () => {
+  it('stores exactly the provider messages, with statuses and ISO UTC dates', async () => {
+    const { db, env } = setup(await demoProvider());
+    const r = await syncJson([], env);
+    expect(r.code).toBe(0);
+    const expected = demoMessages();
+    expect(r.summary.messagesNew).toBe(expected.length);
+    const stored = storedMessages(db);
+    expect(Object.keys(stored).sort()).toEqual(expected.map((m) => m.sid).sort());
+    for (const m of expected) {
+      const s = stored[m.sid]!;
+      expect(s.status).toBe(m.status);
+      expect(s.error_code).toBe(m.error_code);
+      expect(s.date_created).toBe(rfc2822ToIso(m.date_created as string));
+      expect(s.date_sent).toBe(m.date_sent ? rfc2822ToIso(m.date_sent as string) : null);
+      expect(s.date_created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(JSON.parse(s.raw)).toEqual(m);
+    }
+  });
+
+  it('prints the summary with the spec field names, and one line on stderr', async () => {
+    const { env } = setup(await demoProvider());
+    const r = await syncJson([], env);
+    expect(Object.keys(r.summary)).toEqual(['runId', 'outcome', 'startedAt', 'finishedAt', 'seconds', 'requests', 'pages', 'messagesNew',
+      'messagesUpdated', 'statusChanges', 'inbound', 'optOuts', 'optIns', 'needsReview', 'skipped']);
+    expect(r.summary.outcome).toBe('ok');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^sync ok: 485 new/);
+    const quiet = await runCli(['sync', '--quiet'], env);
+    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('a second sync adds nothing and reads only the re-check window', async () => {
+    const { env } = setup(await syntheticProvider({ total: 30_000, days: 15 }));
+    const first = await syncJson([], env);
+    expect(first.summary.messagesNew).toBe(30_000);
+    provider!.stats.paths.length = 0;
+    const before = provider!.stats.requests;
+    const second = await syncJson(['--refresh-limit', '0'], env);
+    expect(second.summary).toMatchObject({ messagesNew: 0, messagesUpdated: 0, statusChanges: 0 });
+    // 2,000 a day; 72h back from the newest message covers 4 UTC days (2 pages each) plus the head page.
+    const paths = provider!.stats.paths.map((p) => decodeURIComponent(p));
+    const oldestDay = new Date(Date.now() - 72 * 3600_000).toISOString().slice(0, 10);
+    for (const p of paths) {
+      const day = /DateSent[<>]?=(\d{4}-\d\d-\d\d)/.exec(p)?.[1];
+      if (day) expect(day >= oldestDay).toBe(true);
+    }
+    expect(provider!.stats.requests - before).toBeLessThanOrEqual(1 + 4 * 3);
+    expect(second.summary.requests).toBe(provider!.stats.requests - before);
+  });
+
+  it('picks up late status changes and new messages, recording status events', async () => {
+    const { db, env } = setup(await syntheticProvider({ total: 5_000, days: 10, undated: 3 }));
+    await syncJson([], env);
+    const msgs = allMessages(provider!);
+    const recentSent = msgs.find((m) => m.status === 'sent' && m.date_sent)!;
+    const undated = msgs.find((m) => m.date_sent === null)!;
+    const now = new Date().toUTCString().replace('GMT', '+0000');
+    provider!.data.put({ ...recentSent, status: 'delivered', date_updated: now });
+    provider!.data.put({ ...undated, status: 'sent', date_sent: now, date_updated: now });
+    const fresh = { ...recentSent, sid: 'SM' + 'f'.repeat(32), status: 'received', direction: 'inbound', body: 'new reply', date_sent: now, date_created: now, date_updated: now };
+    provider!.data.put(fresh);
+    const r = await syncJson([], env);
+    expect(r.summary).toMatchObject({ messagesNew: 1, messagesUpdated: 2, statusChanges: 2 });
+    const stored = storedMessages(db);
+    expect(stored[recentSent.sid]!.status).toBe('delivered');
+    expect(stored[undated.sid]!.status).toBe('sent');
+    expect(stored[fresh.sid]).toBeDefined();
+    const events = readStore(db, (d) => d.prepare('SELECT message_sid, status, source FROM status_events ORDER BY id').all());
+    expect(events).toEqual([
+      expect.objectContaining({ status: expect.any(String), source: 'sync' }),
+      expect.objectContaining({ status: expect.any(String), source: 'sync' }),
+    ]);
+    expect(events.map((e: any) => e.message_sid).sort()).toEqual([recentSent.sid, undated.sid].sort());
+  });
+
+  it('refreshes older unsettled messages one by one, up to --refresh-limit', async () => {
+    const { db, env } = setup(await syntheticProvider({ total: 20_000, days: 20 }));
+    await syncJson([], env);
+    const sentAt = (m: { date_sent?: unknown }) => Date.parse(rfc2822ToIso(m.date_sent as string)!);
+    const msgs = allMessages(provider!);
+    const windowStart = Math.max(...msgs.map(sentAt)) - 72 * 3600_000;
+    // Day partitions re-list the whole first day of the window; anything before it needs a fetch.
+    const firstDay = Math.floor(windowStart / 86400_000) * 86400_000;
+    const eligible = msgs.filter((m) => m.status === 'sent' && sentAt(m) < firstDay);
+    // Older than what the head page (the newest 1,000) shows, so only a refresh can see the change.
+    const old = eligible.filter((m) => sentAt(m) < Date.now() - 6 * 86400_000);
+    expect(old.length).toBeGreaterThan(3);
+    provider!.data.put({ ...old[0]!, status: 'delivered' });
+    const limited = await syncJson(['--refresh-limit', '0'], env);
+    expect(limited.summary.messagesUpdated).toBe(0);
+    expect(provider!.stats.fetch).toBe(0);
+    const r = await syncJson(['--refresh-limit', '50'], env);
+    expect(provider!.stats.fetch).toBe(50);
+    const rest = await syncJson(['--refresh-limit', String(eligible.length)], env);
+    expect(provider!.stats.fetch).toBe(50 + eligible.length);
+    expect(r.summary.statusChanges + rest.summary.statusChanges).toBe(1);
+    expect(storedMessages(db)[old[0]!.sid]!.status).toBe('delivered');
+  });
+
+  it('a never-seen undated message is stored, and updated once it is sent', async () => {
+    const { db, env } = setup(await syntheticProvider({ total: 2_500, days: 5, undated: 1_500 }));
+    const r = await syncJson([], env);
+    expect(r.summary.messagesNew).toBe(2_500);
+    expect(Object.values(storedMessages(db)).filter((m) => m.date_sent === null)).toHaveLength(1_500);
+  });
+
+  it('--dry-run fetches and reports but writes nothing', async () => {
+    const { db, env } = setup(await demoProvider());
+    const r = await syncJson(['--dry-run'], env);
+    expect(r.code).toBe(0);
+    expect(r.summary.messagesNew).toBe(485);
+    expect(r.stderr).toMatch(/dry run/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('counts a malformed record under skipped, reports it, and still exits 0', async () => {
+    const { db, env } = setup(await demoProvider());
+    const m = demoMessages()[10]!;
+    provider!.data.put({ ...m, date_created: 'yesterday-ish' });
+    const r = await syncJson([], env);
+    expect(r.code).toBe(0);
+    expect(r.summary.skipped).toBe(1);
+    expect(r.stderr).toContain(`skipped a malformed record ${m.sid}: unparsable date_created`);
+    expect(Object.keys(storedMessages(db))).toHaveLength(484);
+  });
+});
