@@ -1,5 +1,5 @@
 /** Entry point: parse argv, run the command, and map every outcome to an exit code here only. */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { Context, type GlobalOptions } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { systemIO, type IO } from './io.js';
@@ -10,14 +10,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const globals: GlobalOptions = {};
   const ctx = new Context(streams, env, globals);
   const program = buildProgram(ctx);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => streams.out.write(s),
-    writeErr: (s) => streams.err.write(s),
-    outputError: (s, write) => write(s),
-  });
+  const configure = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => streams.out.write(s), writeErr: (s) => streams.err.write(s), outputError: (s, write) => write(s) });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   // Subcommands see the root's options (they may appear before or after the command name).
-  program.hook('preAction', (_root, action) => { Object.assign(globals, action.optsWithGlobals()); });
+  program.hook('preAction', (_root, action) => {
+    Object.assign(globals, action.optsWithGlobals());
+    void ctx.format; // a bad --format is a usage error before any work starts
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -24,7 +24,8 @@ export interface MessageRow {
   dateCreated: string | null;
   dateSent: string | null;
   dateUpdated: string | null;
-  raw: string;
+  /** The provider record's fields that the columns above do not hold verbatim (see `rawExtra`). */
+  rawExtra: string;
 }
 
 export type ParsedRecord = { ok: true; row: MessageRow } | { ok: false; sid: string | null; reason: string };
@@ -106,7 +107,7 @@ export function parseMessageRecord(input: unknown): ParsedRecord {
       dateCreated: dates.date_created!,
       dateSent: dates.date_sent!,
       dateUpdated: dates.date_updated!,
-      raw: JSON.stringify(rec),
+      rawExtra: rawExtra(rec, sid, text.account_sid!),
     },
   };
 }
@@ -114,4 +115,45 @@ export function parseMessageRecord(input: unknown): ParsedRecord {
 /** The member a message is about: the recipient of an outbound message, the sender of an inbound one. */
 export function memberPhone(row: Pick<MessageRow, 'direction' | 'from' | 'to'>): string | null {
   return row.direction === 'inbound' ? row.from : row.to;
+}
+
+/**
+ * The raw provider record is kept as its verbatim columns plus this JSON of everything else,
+ * which halves the bytes per message (and so sync's write cost) without losing a field.
+ * `uri` and `subresource_uris` are dropped only when they are exactly the canonical ones and
+ * flagged in `$derived`, so `rawRecord` rebuilds them. The observed status stays here too:
+ * the status column holds the current (rank-protected) status, which may differ.
+ */
+const VERBATIM = ['sid', 'account_sid', 'direction', 'from', 'to', 'body', 'error_code', 'error_message', 'price', 'price_unit', 'messaging_service_sid'] as const;
+
+function canonicalUris(accountSid: string | null, sid: string) {
+  const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+  return { uri, subresource_uris: { media: uri.replace(/\.json$/, '/Media.json'), feedback: uri.replace(/\.json$/, '/Feedback.json') } };
+}
+
+export function rawExtra(rec: Record<string, unknown>, sid: string, accountSid: string | null): string {
+  const extra: Record<string, unknown> = {};
+  const canon = canonicalUris(accountSid, sid);
+  let derived = 0;
+  for (const [k, v] of Object.entries(rec)) {
+    if ((VERBATIM as readonly string[]).includes(k)) continue;
+    if (k === 'uri' && v === canon.uri) { derived |= 1; continue; }
+    if (k === 'subresource_uris' && JSON.stringify(v) === JSON.stringify(canon.subresource_uris)) { derived |= 2; continue; }
+    extra[k] = v;
+  }
+  if (derived) extra.$derived = derived;
+  return JSON.stringify(extra);
+}
+
+/** The provider record as received, from the verbatim columns and `rawExtra`. */
+export function rawRecord(columns: Record<(typeof VERBATIM)[number], unknown>, extraJson: string): Record<string, unknown> {
+  const extra = JSON.parse(extraJson) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of VERBATIM) out[k] = columns[k] ?? null;
+  const { $derived, ...rest } = extra;
+  Object.assign(out, rest);
+  const canon = canonicalUris(columns.account_sid as string | null, columns.sid as string);
+  if (typeof $derived === 'number' && $derived & 1) out.uri = canon.uri;
+  if (typeof $derived === 'number' && $derived & 2) out.subresource_uris = canon.subresource_uris;
+  return out;
 }

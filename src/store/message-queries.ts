@@ -1,4 +1,5 @@
 /** Reading messages back out of the store for `messages list` and friends. */
+import { rawRecord } from '../core/message-record.js';
 import type { DB } from './db.js';
 
 export interface MessageFilter {
@@ -30,4 +31,11 @@ export function* listMessages(db: DB, f: MessageFilter): Generator<Record<string
     FROM messages ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY date_created DESC, sid ${f.limit > 0 ? 'LIMIT ' + f.limit : ''}`;
   yield* db.prepare(sql).iterate(...args) as Iterable<Record<string, unknown>>;
+}
+
+/** The provider record of one message as it was last received, or undefined. */
+export function storedRawRecord(db: DB, sid: string): Record<string, unknown> | undefined {
+  const row = db.prepare(`SELECT sid, account_sid, direction, from_number AS "from", to_number AS "to", body, error_code,
+    error_message, price, price_unit, messaging_service_sid, raw_extra FROM messages WHERE sid = ?`).get(sid) as Record<string, unknown> | undefined;
+  return row ? rawRecord(row as never, row.raw_extra as string) : undefined;
 }

@@ -9,11 +9,24 @@ export interface ApplyResult {
   statusChanges: number;
 }
 
-interface Stored { status: string; raw: string }
+/** What a message looked like when last observed; equal fingerprints mean an unchanged record. */
+interface Stored { status: string; errorCode: number | null; fingerprint: string }
 
 const COLUMNS = `sid, account_sid, direction, from_number, to_number, member, body, status, error_code, error_message,
   num_segments, num_media, price, price_unit, messaging_service_sid, date_created, date_sent, date_updated,
-  first_status, first_error_code, first_seen_at, last_seen_at, checked_at, raw`;
+  first_status, first_error_code, first_seen_at, last_seen_at, checked_at, raw_extra`;
+
+function fingerprint(values: unknown[]): string {
+  return values.map((v) => (v === null || v === undefined ? '\u0001' : String(v))).join('\u0000');
+}
+
+function rowFingerprint(r: MessageRow): string {
+  return fingerprint([r.rawExtra, r.accountSid, r.direction, r.from, r.to, r.body, r.errorCode, r.errorMessage, r.price, r.priceUnit, r.messagingServiceSid]);
+}
+
+function observedStatus(rawExtra: string): string {
+  return (JSON.parse(rawExtra) as { status?: string }).status ?? '';
+}
 
 export class MessageWriter {
   private readonly lookup;
@@ -23,11 +36,12 @@ export class MessageWriter {
   private readonly addEvent;
 
   constructor(db: DB) {
-    this.lookup = db.prepare(`SELECT sid, status, raw FROM messages WHERE sid IN (SELECT value FROM json_each(?))`).raw();
+    this.lookup = db.prepare(`SELECT sid, status, raw_extra, account_sid, direction, from_number, to_number, body, error_code,
+      error_message, price, price_unit, messaging_service_sid FROM messages WHERE sid IN (SELECT value FROM json_each(?))`).raw();
     this.insert = db.prepare(`INSERT INTO messages (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(',')})`);
     this.update = db.prepare(`UPDATE messages SET account_sid=?, direction=?, from_number=?, to_number=?, member=?, body=?,
       status=?, error_code=?, error_message=?, num_segments=?, num_media=?, price=?, price_unit=?, messaging_service_sid=?,
-      date_created=?, date_sent=?, date_updated=?, last_seen_at=?, checked_at=?, raw=? WHERE sid=?`);
+      date_created=?, date_sent=?, date_updated=?, last_seen_at=?, checked_at=?, raw_extra=? WHERE sid=?`);
     this.touch = db.prepare(`UPDATE messages SET last_seen_at=?, checked_at=? WHERE sid IN (SELECT value FROM json_each(?))`);
     this.addEvent = db.prepare(`INSERT INTO status_events (message_sid, status, error_code, occurred_at, observed_at, source, run_id)
       VALUES (?, ?, ?, ?, ?, 'sync', ?)`);
@@ -36,33 +50,34 @@ export class MessageWriter {
   /** Applies records in order; must run inside the caller's transaction. `now` is the observation time. */
   apply(rows: MessageRow[], now: string, runId: number): ApplyResult {
     const result: ApplyResult = { inserted: [], updated: 0, statusChanges: 0 };
-    const stored = new Map<string, Stored>();
-    for (const [sid, status, raw] of this.lookup.all(JSON.stringify(rows.map((r) => r.sid))) as [string, string, string][]) {
-      stored.set(sid, { status, raw });
+    const stored = new Map<string, Stored & { current: string }>();
+    for (const cols of this.lookup.all(JSON.stringify(rows.map((r) => r.sid))) as unknown[][]) {
+      const [sid, current, rawExtra, ...rest] = cols as [string, string, string, ...unknown[]];
+      stored.set(sid, { current, status: observedStatus(rawExtra), errorCode: rest[5] as number | null, fingerprint: fingerprint([rawExtra, ...rest]) });
     }
     const unchanged: string[] = [];
     for (const r of rows) {
       const before = stored.get(r.sid);
+      const fp = rowFingerprint(r);
       if (!before) {
         this.insert.run(r.sid, r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, r.status, r.errorCode,
           r.errorMessage, r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent,
-          r.dateUpdated, r.status, r.errorCode, now, now, now, r.raw);
-        stored.set(r.sid, { status: r.status, raw: r.raw });
+          r.dateUpdated, r.status, r.errorCode, now, now, now, r.rawExtra);
+        stored.set(r.sid, { current: r.status, status: r.status, errorCode: r.errorCode, fingerprint: fp });
         result.inserted.push(r);
         continue;
       }
-      if (before.raw === r.raw) { unchanged.push(r.sid); continue; }
-      const previous = JSON.parse(before.raw) as { status?: unknown; error_code?: unknown };
-      const status = nextCurrentStatus(before.status, r.status);
-      this.update.run(r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, status, r.errorCode, r.errorMessage,
+      if (before.fingerprint === fp) { unchanged.push(r.sid); continue; }
+      const current = nextCurrentStatus(before.current, r.status);
+      this.update.run(r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, current, r.errorCode, r.errorMessage,
         r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent, r.dateUpdated,
-        now, now, r.raw, r.sid);
+        now, now, r.rawExtra, r.sid);
       result.updated++;
-      if (previous.status !== r.status || (previous.error_code ?? null) !== r.errorCode) {
+      if (before.status !== r.status || before.errorCode !== r.errorCode) {
         this.addEvent.run(r.sid, r.status, r.errorCode, r.dateUpdated, now, runId);
         result.statusChanges++;
       }
-      stored.set(r.sid, { status, raw: r.raw });
+      stored.set(r.sid, { current, status: r.status, errorCode: r.errorCode, fingerprint: fp });
     }
     if (unchanged.length) this.touch.run(now, now, JSON.stringify(unchanged));
     return result;

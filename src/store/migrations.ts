@@ -38,7 +38,7 @@ export const MIGRATIONS: Migration[] = [
         first_seen_at TEXT NOT NULL,
         last_seen_at TEXT NOT NULL,
         checked_at TEXT NOT NULL,
-        raw TEXT NOT NULL
+        raw_extra TEXT NOT NULL
       );
       CREATE INDEX messages_date_sent ON messages(date_sent);
       CREATE INDEX messages_date_created ON messages(date_created);

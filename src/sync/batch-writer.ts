@@ -18,9 +18,12 @@ interface PendingPage { key: string; rows: MessageRow[]; next: string | null; sk
 
 class DryRunRollback extends Error {}
 
+const MAX_BATCH_AGE_MS = 1000;
+
 export class BatchWriter {
   private pending: PendingPage[] = [];
   private rowCount = 0;
+  private pendingSince = 0;
   private readonly writer: MessageWriter;
   /** A malformed record met on two pages of one run (head scan and a day) is one skipped record. */
   private readonly skippedSids = new Set<string>();
@@ -48,10 +51,12 @@ export class BatchWriter {
       this.counters.skipped++;
       this.opts.warn(`skipped a malformed record${parsed.sid ? ` ${parsed.sid}` : ''}: ${parsed.reason}`);
     }
+    if (this.pending.length === 0) this.pendingSince = this.opts.now();
     this.pending.push({ key: key ?? '', rows, next, skipped });
     if (key !== null) this.counters.pages++;
     this.rowCount += rows.length;
-    if (this.rowCount >= this.opts.batchRows) this.flush();
+    // Big batches for throughput; on a slow link, commit at least every second so little is at risk.
+    if (this.rowCount >= this.opts.batchRows || this.opts.now() - this.pendingSince >= MAX_BATCH_AGE_MS) this.flush();
   }
 
   flush(): void {

@@ -6,8 +6,8 @@ export function readStore<T>(path: string, fn: (db: Database.Database) => T): T 
   try { return fn(db); } finally { db.close(); }
 }
 
-export function storedMessages(path: string): Record<string, { status: string; date_sent: string | null; date_created: string | null; error_code: number | null; raw: string }> {
+export function storedMessages(path: string): Record<string, { status: string; date_sent: string | null; date_created: string | null; error_code: number | null }> {
   return readStore(path, (db) => Object.fromEntries(
-    (db.prepare('SELECT sid, status, date_sent, date_created, error_code, raw FROM messages').all() as { sid: string }[]).map((r) => [r.sid, r as never]),
+    (db.prepare('SELECT sid, status, date_sent, date_created, error_code FROM messages').all() as { sid: string }[]).map((r) => [r.sid, r as never]),
   ));
 }

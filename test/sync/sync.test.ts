@@ -4,6 +4,7 @@ import { rfc2822ToIso } from '../../src/core/time.js';
 import { allMessages, demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
 import { cleanEnv, runCli, tempDir } from '../helpers/cli.js';
 import { readStore, storedMessages } from '../helpers/store.js';
+import { storedRawRecord } from '../../src/store/message-queries.js';
 
 let provider: TestProvider | undefined;
 afterEach(async () => { await provider?.close(); provider = undefined; });
@@ -36,7 +37,7 @@ describe('sync from the local provider', () => {
       expect(s.date_created).toBe(rfc2822ToIso(m.date_created as string));
       expect(s.date_sent).toBe(m.date_sent ? rfc2822ToIso(m.date_sent as string) : null);
       expect(s.date_created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      expect(JSON.parse(s.raw)).toEqual(m);
+      expect(readStore(db, (d) => storedRawRecord(d as never, m.sid))).toEqual(m);
     }
   });
 
