@@ -44,7 +44,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { std
 }
 
 /** Runs the built binary as a separate process, as cron would. */
-export async function runBin(args: string[], env: NodeJS.ProcessEnv, opts: { input?: string; timeout?: number } = {}): Promise<CliResult> {
-  const r = await execa('node', [BIN, ...args], { env, extendEnv: false, reject: false, input: opts.input ?? '', timeout: opts.timeout ?? 60_000 });
+export async function runBin(args: string[], env: NodeJS.ProcessEnv, opts: { input?: string; timeout?: number; cwd?: string } = {}): Promise<CliResult> {
+  const r = await execa('node', [BIN, ...args], { env, extendEnv: false, reject: false, input: opts.input ?? '', timeout: opts.timeout ?? 60_000, cwd: opts.cwd });
   return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

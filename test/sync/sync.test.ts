@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rfc2822ToIso } from '../../src/core/time.js';
-import { allMessages, demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
+import { allMessages, arrayProvider, demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
+import { isoToRfc2822 } from '../../src/core/time.js';
 import { cleanEnv, runCli, tempDir } from '../helpers/cli.js';
 import { readStore, storedMessages } from '../helpers/store.js';
 import { storedRawRecord } from '../../src/store/message-queries.js';
@@ -147,5 +148,21 @@ describe('sync from the local provider', () => {
     expect(r.summary.skipped).toBe(1);
     expect(r.stderr).toContain(`skipped a malformed record ${m.sid}: unparsable date_created`);
     expect(Object.keys(storedMessages(db))).toHaveLength(484);
+  });
+
+  it('a first (full) sync finds messages across long gaps, by day partitions', async () => {
+    const template = demoMessages().find((m) => m.date_sent)!;
+    const at = (daysAgo: number, i: number) => {
+      const t = Date.now() - daysAgo * 86400_000;
+      return { ...template, sid: 'SM' + String(i).padStart(32, 'a'), date_created: isoToRfc2822(t - 2000), date_sent: isoToRfc2822(t), date_updated: isoToRfc2822(t) };
+    };
+    const msgs = [at(0, 1), at(37, 2), at(38, 3), at(400, 4), at(401.5, 5)];
+    const { db, env } = setup(await arrayProvider(msgs, template.account_sid as string));
+    const r = await syncJson([], env);
+    expect(r.summary.messagesNew).toBe(5);
+    expect(Object.keys(storedMessages(db)).sort()).toEqual(msgs.map((m) => m.sid).sort());
+    const since = await syncJson(['--since', '2d'], env);
+    expect(since.summary).toMatchObject({ messagesNew: 0, messagesUpdated: 0 });
+    expect(since.summary.pages).toBeLessThanOrEqual(4);
   });
 });
