@@ -128,18 +128,35 @@ const VERBATIM = ['sid', 'account_sid', 'direction', 'from', 'to', 'body', 'erro
 
 function canonicalUris(accountSid: string | null, sid: string) {
   const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
-  return { uri, subresource_uris: { media: uri.replace(/\.json$/, '/Media.json'), feedback: uri.replace(/\.json$/, '/Feedback.json') } };
+  const stem = uri.slice(0, -5);
+  return { uri, subresource_uris: { media: `${stem}/Media.json`, feedback: `${stem}/Feedback.json` } };
 }
 
+function isCanonicalSubresources(v: unknown, canon: { media: string; feedback: string }): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const keys = Object.keys(v);
+  const o = v as Record<string, unknown>;
+  return keys.length === 2 && keys[0] === 'media' && keys[1] === 'feedback' && o.media === canon.media && o.feedback === canon.feedback;
+}
+
+// Sync runs this for every message, so it avoids Object.entries and array lookups.
 export function rawExtra(rec: Record<string, unknown>, sid: string, accountSid: string | null): string {
   const extra: Record<string, unknown> = {};
   const canon = canonicalUris(accountSid, sid);
   let derived = 0;
-  for (const [k, v] of Object.entries(rec)) {
-    if ((VERBATIM as readonly string[]).includes(k)) continue;
-    if (k === 'uri' && v === canon.uri) { derived |= 1; continue; }
-    if (k === 'subresource_uris' && JSON.stringify(v) === JSON.stringify(canon.subresource_uris)) { derived |= 2; continue; }
-    extra[k] = v;
+  for (const k in rec) {
+    switch (k) {
+      case 'sid': case 'account_sid': case 'direction': case 'from': case 'to': case 'body': case 'error_code':
+      case 'error_message': case 'price': case 'price_unit': case 'messaging_service_sid':
+        continue;
+      case 'uri':
+        if (rec.uri === canon.uri) { derived |= 1; continue; }
+        break;
+      case 'subresource_uris':
+        if (isCanonicalSubresources(rec.subresource_uris, canon.subresource_uris)) { derived |= 2; continue; }
+        break;
+    }
+    extra[k] = rec[k];
   }
   if (derived) extra.$derived = derived;
   return JSON.stringify(extra);

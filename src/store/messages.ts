@@ -10,7 +10,7 @@ export interface ApplyResult {
 }
 
 /** What a message looked like when last observed; equal fingerprints mean an unchanged record. */
-interface Stored { status: string; errorCode: number | null; fingerprint: string }
+interface Stored { current: string; status: string; errorCode: number | null; fingerprint: string | MessageRow }
 
 const COLUMNS = `sid, account_sid, direction, from_number, to_number, member, body, status, error_code, error_message,
   num_segments, num_media, price, price_unit, messaging_service_sid, date_created, date_sent, date_updated,
@@ -50,7 +50,7 @@ export class MessageWriter {
   /** Applies records in order; must run inside the caller's transaction. `now` is the observation time. */
   apply(rows: MessageRow[], now: string, runId: number): ApplyResult {
     const result: ApplyResult = { inserted: [], updated: 0, statusChanges: 0 };
-    const stored = new Map<string, Stored & { current: string }>();
+    const stored = new Map<string, Stored>();
     for (const cols of this.lookup.all(JSON.stringify(rows.map((r) => r.sid))) as unknown[][]) {
       const [sid, current, rawExtra, ...rest] = cols as [string, string, string, ...unknown[]];
       stored.set(sid, { current, status: observedStatus(rawExtra), errorCode: rest[5] as number | null, fingerprint: fingerprint([rawExtra, ...rest]) });
@@ -58,16 +58,18 @@ export class MessageWriter {
     const unchanged: string[] = [];
     for (const r of rows) {
       const before = stored.get(r.sid);
-      const fp = rowFingerprint(r);
       if (!before) {
         this.insert.run(r.sid, r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, r.status, r.errorCode,
           r.errorMessage, r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent,
           r.dateUpdated, r.status, r.errorCode, now, now, now, r.rawExtra);
-        stored.set(r.sid, { current: r.status, status: r.status, errorCode: r.errorCode, fingerprint: fp });
+        // A SID met twice in one batch is compared then; most never are, so the fingerprint waits.
+        stored.set(r.sid, { current: r.status, status: r.status, errorCode: r.errorCode, fingerprint: r });
         result.inserted.push(r);
         continue;
       }
-      if (before.fingerprint === fp) { unchanged.push(r.sid); continue; }
+      const fp = rowFingerprint(r);
+      const beforeFp = typeof before.fingerprint === 'string' ? before.fingerprint : rowFingerprint(before.fingerprint);
+      if (beforeFp === fp) { unchanged.push(r.sid); continue; }
       const current = nextCurrentStatus(before.current, r.status);
       this.update.run(r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, current, r.errorCode, r.errorMessage,
         r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent, r.dateUpdated,

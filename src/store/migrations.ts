@@ -40,7 +40,6 @@ export const MIGRATIONS: Migration[] = [
         checked_at TEXT NOT NULL,
         raw_extra TEXT NOT NULL
       );
-      CREATE INDEX messages_date_sent ON messages(date_sent);
       CREATE INDEX messages_date_created ON messages(date_created);
       CREATE INDEX messages_member ON messages(member, date_created);
       CREATE INDEX messages_unsettled ON messages(checked_at) WHERE status IN (${unsettled});
@@ -93,6 +92,12 @@ export const MIGRATIONS: Migration[] = [
         done INTEGER NOT NULL DEFAULT 0,
         pages INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (run_id, key)
+      );
+
+      -- The greatest provider date_sent stored, raised in the same transaction as the pages.
+      CREATE TABLE sync_state (
+        account_sid TEXT PRIMARY KEY,
+        high_water_mark TEXT
       );
 
       CREATE TABLE sync_skipped (

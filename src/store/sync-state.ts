@@ -20,8 +20,14 @@ const unsettled = NON_FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
 export class SyncState {
   constructor(private readonly db: DB) {}
 
-  highWaterMark(): string | null {
-    return (this.db.prepare('SELECT MAX(date_sent) FROM messages').pluck().get() as string | null) ?? null;
+  highWaterMark(accountSid: string): string | null {
+    return (this.db.prepare('SELECT high_water_mark FROM sync_state WHERE account_sid=?').pluck().get(accountSid) as string | null) ?? null;
+  }
+
+  /** Must run in the same transaction as the pages that carried `dateSent`. */
+  raiseHighWaterMark(accountSid: string, dateSent: string): void {
+    this.db.prepare(`INSERT INTO sync_state (account_sid, high_water_mark) VALUES (?, ?)
+      ON CONFLICT(account_sid) DO UPDATE SET high_water_mark = MAX(COALESCE(high_water_mark, ''), excluded.high_water_mark)`).run(accountSid, dateSent);
   }
 
   messageCount(): number {

@@ -32,6 +32,7 @@ export class BatchWriter {
     private readonly db: DB,
     private readonly state: SyncState,
     private readonly runId: number,
+    private readonly accountSid: string,
     readonly counters: RunCounters,
     private readonly opts: { batchRows: number; dryRun: boolean; now: () => number; warn: (msg: string) => void; hooks: MessageHook[] },
   ) {
@@ -71,6 +72,9 @@ export class BatchWriter {
       this.db.transaction(() => {
         const rows = batch.flatMap((p) => p.rows);
         const result = this.writer.apply(rows, now, this.runId);
+        let newest = '';
+        for (const r of rows) if (r.dateSent !== null && r.dateSent > newest) newest = r.dateSent;
+        if (newest) this.state.raiseHighWaterMark(this.accountSid, newest);
         this.counters.messagesNew += result.inserted.length;
         this.counters.messagesUpdated += result.updated;
         this.counters.statusChanges += result.statusChanges;

@@ -45,7 +45,7 @@ export function emptyCounters(): RunCounters {
 }
 
 async function planRun(state: SyncState, gw: MessageGateway, opts: SyncOptions, now: number): Promise<{ plan: PartitionState[]; windowStart: number | null }> {
-  const hwmIso = state.highWaterMark();
+  const hwmIso = state.highWaterMark(gw.accountSid);
   let start = rangeStart(opts.mode, hwmIso ? Date.parse(hwmIso) : null);
   let end = now;
   if (start === null) {
@@ -65,7 +65,7 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions): Promise<Sync
   const counters = emptyCounters();
   const accountSid = gw.accountSid;
   const runId = opts.dryRun ? 0 : state.startRun(accountSid, opts.mode.kind, toIso(started), ctx.pid, ctx.host);
-  const writer = new BatchWriter(db, state, runId, counters, {
+  const writer = new BatchWriter(db, state, runId, accountSid, counters, {
     batchRows: opts.batchRows ?? 20_000, dryRun: opts.dryRun, now: ctx.now, warn: ctx.warn, hooks: ctx.hooks ?? [],
   });
   let outcome: SyncSummary['outcome'] = 'ok';

@@ -1,0 +1,138 @@
+// npm run bench: the SPEC §7 figures, each with its reference measured in the same run.
+// BENCH_MESSAGES (default 1,000,000), BENCH_RUNS (default 3) and BENCH_ONLY (comma list of
+// sections: sync,incremental,latency,startup) scale it down for a quick look.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/sms-ops.js');
+const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const TOKEN = 'bench-' + Math.random().toString(16).slice(2);
+const work = mkdtempSync(join(tmpdir(), 'sms-ops-bench-'));
+const results = [];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const log = (s) => process.stderr.write(s + '\n');
+function record(name, value, unit, reference, refName, bar) {
+  const ratio = reference ? value / reference : null;
+  results.push({ name, value, unit, reference, refName, ratio, bar });
+  log(`  ${name}: ${fmt(value, unit === 's' || unit === 'ms' ? 2 : 0)} ${unit}` + (reference ? ` vs ${refName} ${fmt(reference, 2)} → ratio ${fmt(ratio, 2)}` : '') + (bar ? `  [bar: ${bar}]` : ''));
+}
+
+function startProvider(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [BIN, 'provider', 'serve', ...args], { env: { ...process.env, TWILIO_AUTH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', (d) => resolve({ ...JSON.parse(String(d).split('\n')[0]), stop: () => child.kill('SIGTERM') }));
+    child.once('error', reject);
+  });
+}
+
+/** Runs sms-ops in its own process; returns wall seconds, peak RSS (MB), exit code and stdout. */
+function sms(args, provider, extraEnv = {}) {
+  const rssFile = join(work, 'rss-' + Math.random().toString(16).slice(2));
+  const env = { ...process.env, TWILIO_ACCOUNT_SID: provider.accountSid, TWILIO_AUTH_TOKEN: TOKEN, SMS_OPS_API_BASE: provider.url, BENCH_RSS_OUT: rssFile, NO_COLOR: '1', ...extraEnv };
+  const t0 = performance.now();
+  const r = spawnSync('node', ['--import', join(ROOT, 'bench/rss-probe.mjs'), BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`sms-ops ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { seconds, rssMB: Number(readFileSync(rssFile, 'utf8')), stdout: r.stdout, stderr: r.stderr };
+}
+
+function reference(provider, db) {
+  const r = spawnSync('node', [join(ROOT, 'bench/reference.mjs'), provider.url, provider.accountSid, TOKEN, db], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('reference failed: ' + r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const fresh = (name) => { const p = join(work, name); for (const s of ['', '-wal', '-shm']) rmSync(p + s, { force: true }); return p; };
+
+async function syncSection() {
+  log(`\nFull sync of ${fmt(N)} messages from the local provider (separate process, loopback), ${RUNS} runs each, medians:`);
+  const provider = await startProvider(['--synthetic', String(N), '--days', '100', '--undated', '200']);
+  const ref = [], ours = [], rss = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const r = reference(provider, fresh('reference.db'));
+      ref.push(r.rate);
+      const db = fresh('sync.db');
+      const s = sms(['--db', db, 'sync', '--full', '--json'], provider);
+      const summary = JSON.parse(s.stdout);
+      if (summary.messagesNew !== N) throw new Error(`sync stored ${summary.messagesNew}, expected ${N}`);
+      ours.push(N / s.seconds);
+      rss.push(s.rssMB);
+      log(`    run ${i + 1}: reference ${fmt(r.rate)} msg/s (${fmt(r.maxRssMB)} MB), sms-ops ${fmt(N / s.seconds)} msg/s in ${fmt(s.seconds, 1)} s (${fmt(s.rssMB)} MB)`);
+    }
+    record('full sync throughput', median(ours), 'msg/s', median(ref), 'bare reference loop', '≥ 0.7×');
+    record('full sync peak RSS', Math.max(...rss), 'MB', null, null, '< 300 MB');
+    if (!ONLY || ONLY.includes('incremental')) incrementalSection(provider);
+  } finally {
+    provider.stop();
+  }
+}
+
+function incrementalSection(provider) {
+  log(`\nNo-change incremental sync over the ${fmt(N)}-message store (5 runs each, medians):`);
+  const db = join(work, 'sync.db');
+  for (const recheck of ['24h', '72h', '168h']) {
+    const times = [];
+    let summary;
+    for (let i = 0; i < 5; i++) {
+      const s = sms(['--db', db, 'sync', '--json', '--recheck', recheck], provider);
+      times.push(s.seconds);
+      summary = JSON.parse(s.stdout);
+    }
+    if (summary.messagesNew !== 0) throw new Error('a no-change sync added messages');
+    record(`incremental, --recheck ${recheck} (${summary.pages} pages, ${summary.requests} requests)`, median(times), 's', null, null, recheck === '72h' ? '< 2 s' : 'proportional to the window');
+  }
+}
+
+async function latencySection() {
+  const total = 200_000;
+  log(`\n200 ms added latency per request, ${fmt(total)} messages over 100 days (1 run each):`);
+  const provider = await startProvider(['--synthetic', String(total), '--days', '100', '--latency', '200']);
+  try {
+    const serial = reference(provider, '-');
+    const s = sms(['--db', fresh('latency.db'), 'sync', '--full', '--json'], provider);
+    record('sync with 200 ms latency', s.seconds, 's', null, null, null);
+    record('serial paging (fetch + parse only)', serial.seconds, 's', null, null, null);
+    results.push({ name: 'latency speed-up', ratio: serial.seconds / s.seconds, bar: '≥ 3×' });
+    log(`  speed-up over serial paging: ${fmt(serial.seconds / s.seconds, 2)}×  [bar: ≥ 3×]`);
+  } finally {
+    provider.stop();
+  }
+}
+
+function startupSection() {
+  log('\nStart-up (20 runs each after 3 warm-ups, median wall ms):');
+  const time = (args) => {
+    const xs = [];
+    for (let i = 0; i < 23; i++) {
+      const t0 = performance.now();
+      const r = spawnSync('node', args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      if (i >= 3) xs.push(performance.now() - t0);
+      if (r.status !== 0 && !args.includes('check')) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    }
+    return median(xs);
+  };
+  const bare = time(['-e', '0']);
+  record('node -e 0', bare, 'ms', null, null, null);
+  record('sms-ops --version', time([BIN, '--version']), 'ms', bare, 'node -e 0', '< 150 ms');
+  record('sms-ops --help', time([BIN, '--help']), 'ms', bare, 'node -e 0', null);
+}
+
+try {
+  if (!ONLY || ONLY.includes('sync')) await syncSection();
+  if (!ONLY || ONLY.includes('latency')) await latencySection();
+  if (!ONLY || ONLY.includes('startup')) startupSection();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/out/last.json'), JSON.stringify({ at: new Date().toISOString(), messages: N, runs: RUNS, results }, null, 2) + '\n');
+log('\nwritten to bench/out/last.json');
