@@ -80,7 +80,17 @@ export function rfc2822ToIso(text: string): string | null {
   return Number.isNaN(ms) ? null : toIso(ms);
 }
 
-/** ISO → the RFC 2822 form Twilio writes; the local provider uses it. */
+const dayPrefixes = new Map<number, string>();
+const two = (n: number) => (n < 10 ? '0' + n : String(n));
+
+/** Epoch ms → the RFC 2822 form Twilio writes (`Fri, 24 May 2019 17:44:50 +0000`); the local provider uses it. */
 export function isoToRfc2822(ms: number): string {
-  return new Date(ms).toUTCString().replace('GMT', '+0000');
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toUTCString().slice(0, 17);
+    if (dayPrefixes.size < 100_000) dayPrefixes.set(day, prefix);
+  }
+  const s = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${prefix}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)} +0000`;
 }

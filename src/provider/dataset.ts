@@ -36,9 +36,6 @@ export function keyOf(m: ProviderMessage): OrderKey {
   return { dated: 0, time: millis(m.date_created) ?? 0, sid: m.sid };
 }
 
-export function dateSentMillis(m: ProviderMessage): number | null {
-  return millis(m.date_sent);
-}
 
 /** A base sequence over an in-memory array (recorded fixtures). */
 export function arraySequence(messages: ProviderMessage[]): BaseSequence {
@@ -98,7 +95,7 @@ export class Dataset {
    * Messages in provider order starting strictly after `afterKey` (or from the top), limited
    * to those `accept` allows. `startKey` lets a date filter jump into the sequence.
    */
-  *scan(startKey: OrderKey | null, afterKey: OrderKey | null, accept: (m: ProviderMessage, k: OrderKey) => boolean | 'stop'): Generator<ProviderMessage> {
+  *scan(startKey: OrderKey | null, afterKey: OrderKey | null, accept: (k: OrderKey, message: () => ProviderMessage) => boolean | 'stop'): Generator<ProviderMessage> {
     const from = afterKey ?? startKey;
     let bi = from ? lowerBound(this.base, from) : 0;
     let ei = from ? this.extra.findIndex((x) => compareKeys(x.k, from) >= 0) : 0;
@@ -111,11 +108,13 @@ export class Dataset {
       if (!bk && !ek) return;
       const takeBase = bk !== null && (ek === null || compareKeys(bk, ek) <= 0);
       const k = takeBase ? bk! : ek!;
-      const m = takeBase ? this.base.at(bi++) : this.extra[ei++]!.m;
+      // Synthetic messages are generated only when wanted: filters look at the key first.
+      let m: ProviderMessage | undefined;
+      const message = takeBase ? ((i: number) => () => (m ??= this.base.at(i)))(bi++) : ((x: ProviderMessage) => () => x)(this.extra[ei++]!.m);
       if (skip(k)) continue;
-      const verdict = accept(m, k);
+      const verdict = accept(k, message);
       if (verdict === 'stop') return;
-      if (verdict) yield m;
+      if (verdict) yield message();
     }
   }
 }

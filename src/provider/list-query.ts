@@ -1,6 +1,6 @@
 /** The Messages list query of the local provider: filters, paging and the page envelope. */
 import { DAY_MS } from '../core/time.js';
-import { dateSentMillis, type Dataset, type OrderKey, type ProviderMessage } from './dataset.js';
+import type { Dataset, OrderKey, ProviderMessage } from './dataset.js';
 
 export interface ListQuery {
   to: string | null;
@@ -62,15 +62,14 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
 export function selectPage(data: Dataset, q: ListQuery, after: OrderKey | null, limit: number): ProviderMessage[] {
   const start: OrderKey | null = q.dateFiltered ? { dated: 1, time: q.sentTo ?? Number.MAX_SAFE_INTEGER, sid: '' } : null;
   const out: ProviderMessage[] = [];
-  const iter = data.scan(start, after, (m, k) => {
+  const iter = data.scan(start, after, (k, message) => {
     if (q.dateFiltered) {
       if (k.dated === 0) return false;
-      const sent = dateSentMillis(m)!;
-      if (q.sentFrom !== null && sent < q.sentFrom) return 'stop';
-      if (q.sentTo !== null && sent > q.sentTo) return false;
+      if (q.sentFrom !== null && k.time < q.sentFrom) return 'stop';
+      if (q.sentTo !== null && k.time > q.sentTo) return false;
     }
-    if (q.to !== null && m.to !== q.to) return false;
-    if (q.from !== null && m.from !== q.from) return false;
+    if (q.to !== null && message().to !== q.to) return false;
+    if (q.from !== null && message().from !== q.from) return false;
     return true;
   });
   for (const m of iter) {

@@ -117,6 +117,65 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'NoSMS ledger, current NoSMS list, inbound review',
+    sql: `
+      -- Append-only: every opt-out, opt-in and help request with its evidence. Never updated or deleted.
+      CREATE TABLE optout_events (
+        id INTEGER PRIMARY KEY,
+        phone TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('opt-out', 'opt-in', 'help')),
+        effective_at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('keyword', 'import', 'manual', 'web', 'provider-21610')),
+        keyword TEXT,
+        evidence TEXT NOT NULL CHECK (length(evidence) > 0),
+        evidence_sid TEXT,
+        member_id TEXT,
+        note TEXT,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+      );
+      CREATE INDEX optout_events_phone ON optout_events(phone, effective_at, id);
+      CREATE UNIQUE INDEX optout_events_evidence ON optout_events(evidence_sid, action) WHERE evidence_sid IS NOT NULL;
+      CREATE TRIGGER optout_events_no_update BEFORE UPDATE ON optout_events
+        BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+      CREATE TRIGGER optout_events_no_delete BEFORE DELETE ON optout_events
+        BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
+
+      -- The current state per number, derived from the ledger by the trigger below only:
+      -- the latest opt-out or opt-in by effective time (ties: the later entry) wins.
+      CREATE TABLE nosms (
+        phone TEXT PRIMARY KEY,
+        opted_out INTEGER NOT NULL,
+        effective_at TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES optout_events(id)
+      ) WITHOUT ROWID;
+      CREATE INDEX nosms_opted_out ON nosms(opted_out, phone);
+      CREATE TRIGGER optout_events_current AFTER INSERT ON optout_events WHEN NEW.action IN ('opt-out', 'opt-in')
+      BEGIN
+        INSERT INTO nosms (phone, opted_out, effective_at, event_id)
+        VALUES (NEW.phone, NEW.action = 'opt-out', NEW.effective_at, NEW.id)
+        ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, effective_at = excluded.effective_at, event_id = excluded.event_id
+        WHERE excluded.effective_at >= nosms.effective_at;
+      END;
+
+      -- Inbound messages that need a human: ordinary replies and possible revocations.
+      CREATE TABLE inbound_review (
+        message_sid TEXT PRIMARY KEY,
+        phone TEXT,
+        received_at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('reply', 'possible-revocation')),
+        phrase TEXT,
+        deadline TEXT,
+        resolved_at TEXT,
+        resolution TEXT,
+        note TEXT,
+        resolved_by TEXT
+      );
+      CREATE INDEX inbound_review_open ON inbound_review(resolved_at, received_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
