@@ -2,13 +2,14 @@
  * Rendering records as table, plain (tab-separated with a header), JSON (always an array) or
  * CSV. Commands declare their field list and hand over records; they never format.
  */
-import Table from 'cli-table3';
 import type { IO } from './io.js';
 import { writeAsync } from './io.js';
 
 export const FORMATS = ['table', 'plain', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
-export type Row = Record<string, unknown>;
+// Any record type; fields are read by name.
+export type Row = object;
+const field = (r: Row, f: string): unknown => (r as Record<string, unknown>)[f];
 
 export function defaultFormat(io: IO): Format {
   return io.stdoutTTY ? 'table' : 'plain';
@@ -31,7 +32,7 @@ export async function renderRows(io: IO, format: Format, fields: readonly string
     let buf = '[';
     for await (const r of rows) {
       const obj: Row = {};
-      for (const f of fields) obj[f] = r[f] ?? null;
+      for (const f of fields) (obj as Record<string, unknown>)[f] = field(r, f) ?? null;
       buf += (n++ ? ',\n' : '\n') + JSON.stringify(obj);
       if (buf.length > 65_536) { await writeAsync(io.out, buf); buf = ''; }
     }
@@ -42,7 +43,7 @@ export async function renderRows(io: IO, format: Format, fields: readonly string
     const { stringify } = await import('csv-stringify/sync');
     let buf = stringify([fields as string[]]);
     for await (const r of rows) {
-      buf += stringify([fields.map((f) => cellText(r[f]))]);
+      buf += stringify([fields.map((f) => cellText(field(r, f)))]);
       n++;
       if (buf.length > 65_536) { await writeAsync(io.out, buf); buf = ''; }
     }
@@ -52,16 +53,17 @@ export async function renderRows(io: IO, format: Format, fields: readonly string
   if (format === 'plain') {
     let buf = fields.join('\t') + '\n';
     for await (const r of rows) {
-      buf += fields.map((f) => plainCell(r[f])).join('\t') + '\n';
+      buf += fields.map((f) => plainCell(field(r, f))).join('\t') + '\n';
       n++;
       if (buf.length > 65_536) { await writeAsync(io.out, buf); buf = ''; }
     }
     await writeAsync(io.out, buf);
     return n;
   }
+  const { default: Table } = await import('cli-table3');
   const table = new Table({ head: [...fields], style: io.color ? {} : { head: [], border: [] }, wordWrap: false });
   for await (const r of rows) {
-    table.push(fields.map((f) => truncate(cellText(r[f]), 48)));
+    table.push(fields.map((f) => truncate(cellText(field(r, f)), 48)));
     n++;
   }
   await writeAsync(io.out, n ? table.toString() + '\n' : '(no records)\n');
@@ -73,12 +75,12 @@ export async function renderRecord(io: IO, format: Format, fields: readonly stri
   if (format === 'json') return writeAsync(io.out, JSON.stringify(pick(record, fields), null, 2) + '\n');
   if (format === 'csv') { await renderRows(io, 'csv', fields, [record]); return; }
   const sep = format === 'plain' ? ':\t' : ': ';
-  await writeAsync(io.out, fields.map((f) => `${f}${sep}${plainCell(record[f])}`).join('\n') + '\n');
+  await writeAsync(io.out, fields.map((f) => `${f}${sep}${plainCell(field(record, f))}`).join('\n') + '\n');
 }
 
 function pick(record: Row, fields: readonly string[]): Row {
-  const out: Row = {};
-  for (const f of fields) out[f] = record[f] ?? null;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = field(record, f) ?? null;
   return out;
 }
 

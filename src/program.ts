@@ -7,6 +7,7 @@ import { syncCommand } from './commands/sync.js';
 import { messagesCommand } from './commands/messages.js';
 import { demoCommand } from './commands/demo.js';
 import { providerCommand } from './commands/provider.js';
+import { optoutsCommand } from './commands/optouts/index.js';
 
 export function globalOptions(program: Command): Command {
   return program
@@ -32,6 +33,8 @@ Examples:
   sms-ops demo                      try it: no account, no network
   sms-ops sync --quiet              from cron, every 5-15 minutes
   sms-ops messages list --status failed --since 7d
+  sms-ops optouts check +12025550107      exit 3 when the number is on the NoSMS list
+  sms-ops optouts filter recipients.csv --out send.csv --rejected rejected.csv
 
 Environment:
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN  or  TWILIO_API_KEY + TWILIO_API_SECRET
@@ -40,6 +43,7 @@ Environment:
 ${EXIT_CODE_HELP}`);
   program.addCommand(syncCommand(ctx));
   program.addCommand(messagesCommand(ctx));
+  program.addCommand(optoutsCommand(ctx));
   program.addCommand(demoCommand(ctx));
   program.addCommand(providerCommand(ctx));
   return program;

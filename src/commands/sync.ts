@@ -72,6 +72,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   const { SyncState } = await import('../store/sync-state.js');
   const { acquireSyncLock } = await import('../sync/lock.js');
   const { createProgress } = await import('../progress.js');
+  const { ledgerHook } = await import('../sync/ledger-hook.js');
   const gateway = await ctx.gateway();
   // A dry run writes nothing, not even a new store file.
   const missing = opts.dryRun && !existsSync(ctx.storePath);
@@ -92,7 +93,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
       interrupted: () => ctx.interrupted,
       warn: (m) => { progress.clear(); ctx.warn(m); },
       onProgress: (c, left) => { progress.update(c.pages, c.messagesNew + c.messagesUpdated, left); if (locked) state.heartbeat(ctx.pid, new Date(ctx.now()).toISOString()); },
-      hooks: [],
+      hooks: [ledgerHook(db)],
     }, opts);
     progress.stop();
     if (ctx.format === 'json') ctx.io.out.write(JSON.stringify(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, summary[f]])), null, 2) + '\n');

@@ -2,8 +2,9 @@
  * The NoSMS ledger's rules. The ledger is append-only; a number's state is its latest opt-out or
  * opt-in by effective time (help changes nothing). Keyword messages are judged in the order they
  * were received, not the order sync meets them: sync pages newest-first, so a START may be seen
- * before the STOP it answers. `planKeywordEvents` replays a number's keyword messages against
- * its ledger and returns only the events still missing, which makes re-syncing idempotent.
+ * before the STOP it answers. `planLedgerEvents` replays a number's evidence messages (keywords,
+ * 21610 refusals) against its ledger in time order and returns only the events still missing,
+ * which makes re-syncing idempotent.
  */
 import type { KeywordAction } from './keywords.js';
 
@@ -24,13 +25,17 @@ export interface LedgerEvent {
 
 export type NewLedgerEvent = Omit<LedgerEvent, 'id'> & { memberId?: string | null; note?: string | null };
 
-export interface KeywordMessage {
+/** A stored message that is evidence for the ledger: an inbound keyword, or a send the provider refused with 21610. */
+export interface EvidenceMessage {
   sid: string;
   phone: string;
   at: string;
   action: KeywordAction;
-  keyword: string;
+  keyword: string | null;
+  source: 'keyword' | 'provider-21610';
 }
+
+export const PROVIDER_OPTOUT_NOTE = 'send refused by the provider: recipient had opted out (error 21610)';
 
 export interface NumberState {
   optedOut: boolean;
@@ -52,9 +57,9 @@ export function stateOf(events: LedgerEvent[], at?: string): NumberState {
   return state;
 }
 
-export function planKeywordEvents(ledger: LedgerEvent[], messages: KeywordMessage[]): NewLedgerEvent[] {
+export function planLedgerEvents(ledger: LedgerEvent[], messages: EvidenceMessage[]): NewLedgerEvent[] {
   const cited = new Set(ledger.filter((e) => e.evidenceSid).map((e) => `${e.evidenceSid}|${e.action}`));
-  type Step = { at: string; order: number; event?: LedgerEvent; message?: KeywordMessage };
+  type Step = { at: string; order: number; event?: LedgerEvent; message?: EvidenceMessage };
   const steps: Step[] = [
     ...ledger.filter((e) => e.action !== 'help').map((e) => ({ at: e.effectiveAt, order: e.id, event: e })),
     ...messages.filter((m) => !cited.has(`${m.sid}|${m.action}`)).map((m, i) => ({ at: m.at, order: Number.MAX_SAFE_INTEGER - messages.length + i, message: m })),
@@ -67,7 +72,8 @@ export function planKeywordEvents(ledger: LedgerEvent[], messages: KeywordMessag
     const append = m.action === 'help' || (m.action === 'opt-out' && !optedOut) || (m.action === 'opt-in' && optedOut);
     if (!append) continue;
     if (m.action !== 'help') optedOut = m.action === 'opt-out';
-    out.push({ phone: m.phone, action: m.action, effectiveAt: m.at, source: 'keyword', keyword: m.keyword, evidence: m.sid, evidenceSid: m.sid });
+    out.push({ phone: m.phone, action: m.action, effectiveAt: m.at, source: m.source, keyword: m.keyword, evidence: m.sid, evidenceSid: m.sid,
+      note: m.source === 'provider-21610' ? PROVIDER_OPTOUT_NOTE : null });
   }
   return out;
 }

@@ -1,8 +1,11 @@
 /** The NoSMS ledger in the store: appending events, reading a number's state and history, and lists. */
-import type { KeywordMessage, LedgerEvent, NewLedgerEvent } from '../core/ledger.js';
+import type { EvidenceMessage, LedgerEvent, NewLedgerEvent } from '../core/ledger.js';
 import type { KeywordAction, KeywordPolicy } from '../core/keywords.js';
 import { classifyBody } from '../core/keywords.js';
 import type { DB } from './db.js';
+
+/** Twilio's "attempt to send to unsubscribed recipient": the provider holds an opt-out. */
+export const PROVIDER_OPTOUT_ERROR = 21610;
 
 export interface CurrentEntry {
   phone: string;
@@ -31,9 +34,9 @@ export class Ledger {
   private readonly currentStmt;
 
   constructor(private readonly db: DB) {
-    this.insert = db.prepare(`INSERT OR IGNORE INTO optout_events (phone, action, effective_at, source, keyword, evidence, evidence_sid,
+    this.insert = db.prepare(`INSERT INTO optout_events (phone, action, effective_at, source, keyword, evidence, evidence_sid,
       member_id, note, recorded_at, recorded_by) VALUES (@phone, @action, @effectiveAt, @source, @keyword, @evidence, @evidenceSid,
-      @memberId, @note, @recordedAt, @recordedBy)`);
+      @memberId, @note, @recordedAt, @recordedBy) ON CONFLICT DO NOTHING`);
     this.eventsStmt = db.prepare(`SELECT ${EVENT_COLUMNS} FROM optout_events WHERE phone = ? ORDER BY effective_at, id`);
     this.currentStmt = db.prepare(`${CURRENT_SELECT} AND n.phone = ?`);
   }
@@ -84,14 +87,23 @@ export class Ledger {
       .get(phone, fileName.replace(/[\\%_]/g, (c) => '\\' + c) + ':%') !== undefined;
   }
 
-  /** The number's inbound messages that are keywords under `policy`, in the order received. */
-  keywordMessages(phone: string, policy: KeywordPolicy): KeywordMessage[] {
-    const rows = this.db.prepare(`SELECT sid, body, COALESCE(date_sent, date_created) AS at FROM messages
-      WHERE member = ? AND direction = 'inbound' ORDER BY at, sid`).all(phone) as { sid: string; body: string | null; at: string }[];
-    const out: KeywordMessage[] = [];
+  /**
+   * The number's messages that are evidence for the ledger, in time order: inbound keywords under
+   * `policy` (at their receipt time) and sends refused with 21610 (at their creation time).
+   */
+  evidenceMessages(phone: string, policy: KeywordPolicy): EvidenceMessage[] {
+    const rows = this.db.prepare(`SELECT sid, direction, body, error_code AS errorCode,
+      CASE WHEN direction = 'inbound' THEN COALESCE(date_sent, date_created) ELSE date_created END AS at
+      FROM messages WHERE member = ? AND (direction = 'inbound' OR error_code = ${PROVIDER_OPTOUT_ERROR}) ORDER BY at, sid`)
+      .all(phone) as { sid: string; direction: string; body: string | null; errorCode: number | null; at: string }[];
+    const out: EvidenceMessage[] = [];
     for (const r of rows) {
+      if (r.direction !== 'inbound') {
+        out.push({ sid: r.sid, phone, at: r.at, action: 'opt-out', keyword: null, source: 'provider-21610' });
+        continue;
+      }
       const c = classifyBody(r.body, policy);
-      if (c.kind === 'opt-out' || c.kind === 'opt-in' || c.kind === 'help') out.push({ sid: r.sid, phone, at: r.at, action: c.kind as KeywordAction, keyword: c.keyword! });
+      if (c.kind === 'opt-out' || c.kind === 'opt-in' || c.kind === 'help') out.push({ sid: r.sid, phone, at: r.at, action: c.kind as KeywordAction, keyword: c.keyword, source: 'keyword' });
     }
     return out;
   }

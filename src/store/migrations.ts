@@ -143,8 +143,10 @@ export const MIGRATIONS: Migration[] = [
       CREATE TRIGGER optout_events_no_delete BEFORE DELETE ON optout_events
         BEGIN SELECT RAISE(ABORT, 'the opt-out ledger is append-only'); END;
 
-      -- The current state per number, derived from the ledger by the trigger below only:
-      -- the latest opt-out or opt-in by effective time (ties: the later entry) wins.
+      -- The current state per number, derived from the ledger by the trigger below only. The
+      -- latest opt-out or opt-in (by effective time, then entry order) decides the state; its
+      -- "since" and evidence are those of the event that began the current unbroken run of that
+      -- action (a late-synced earlier STOP moves "since" back; a repeated STOP does not move it).
       CREATE TABLE nosms (
         phone TEXT PRIMARY KEY,
         opted_out INTEGER NOT NULL,
@@ -154,10 +156,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX nosms_opted_out ON nosms(opted_out, phone);
       CREATE TRIGGER optout_events_current AFTER INSERT ON optout_events WHEN NEW.action IN ('opt-out', 'opt-in')
       BEGIN
+        -- DELETE + INSERT, not INSERT OR REPLACE: an outer statement's conflict clause would override it.
+        DELETE FROM nosms WHERE phone = NEW.phone;
         INSERT INTO nosms (phone, opted_out, effective_at, event_id)
-        VALUES (NEW.phone, NEW.action = 'opt-out', NEW.effective_at, NEW.id)
-        ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, effective_at = excluded.effective_at, event_id = excluded.event_id
-        WHERE excluded.effective_at >= nosms.effective_at;
+        SELECT NEW.phone, l.action = 'opt-out', f.effective_at, f.id
+        FROM (SELECT action FROM optout_events WHERE phone = NEW.phone AND action <> 'help'
+                ORDER BY effective_at DESC, id DESC LIMIT 1) AS l,
+             (SELECT e.effective_at, e.id FROM optout_events e WHERE e.phone = NEW.phone AND e.action <> 'help'
+                AND NOT EXISTS (SELECT 1 FROM optout_events x WHERE x.phone = NEW.phone AND x.action <> 'help'
+                  AND x.action <> e.action AND (x.effective_at > e.effective_at OR (x.effective_at = e.effective_at AND x.id > e.id)))
+                ORDER BY e.effective_at, e.id LIMIT 1) AS f;
       END;
 
       -- Inbound messages that need a human: ordinary replies and possible revocations.

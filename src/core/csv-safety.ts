@@ -1,0 +1,16 @@
+/**
+ * Spreadsheet formula injection: a free-text cell starting with = + - @ tab or CR is run as a
+ * formula by Excel and friends. Such cells get a leading apostrophe. Phone numbers are never
+ * passed through here, so they stay E.164 (`+1…`).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralizeCell(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function neutralizeRow<T extends Record<string, unknown>>(row: T, freeText: readonly string[]): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const f of freeText) out[f] = neutralizeCell(out[f]);
+  return out as T;
+}
