@@ -79,7 +79,8 @@ export async function openCsv(path: string, opts: { delimiter?: string } = {}): 
   const delimiter = opts.delimiter ?? detectDelimiter(firstLine);
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const parser = createReadStream(path).pipe(parse({
-    bom: true, delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'],
+    bom: true, delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true,
+    record_delimiter: ['\r\n', '\n'],
   }));
   const iterator = (async function* (): AsyncGenerator<CsvRecord> {
     try {

@@ -5,6 +5,7 @@ import { Context } from '../context.js';
 import { renderRows } from '../output.js';
 import { MESSAGE_FIELDS } from '../store/message-queries.js';
 import { SUMMARY_FIELDS, runSyncCommand } from './sync.js';
+import { EXPORT_FIELDS } from './optouts/shared.js';
 
 export const DEMO_DB = 'sms-ops-demo.db';
 
@@ -14,7 +15,8 @@ export function demoCommand(ctx: Context): Command {
     .addHelpText('after', `
 Starts the bundled Twilio-compatible provider on a free loopback port with the recorded
 demo fixtures, syncs them through the real SDK path into ./${DEMO_DB} (or --db), and prints
-the sync summary and the newest messages.`)
+the sync summary, the NoSMS list the recorded STOP/START replies produced, and the newest
+messages.`)
     .action(async () => { await runDemo(ctx); });
 }
 
@@ -34,20 +36,24 @@ export async function runDemo(ctx: Context): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...ctx.env, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: token, SMS_OPS_API_BASE: provider.url };
     delete env.TWILIO_API_KEY;
     delete env.TWILIO_API_SECRET;
-    const demo = new Context(ctx.io, env, { ...ctx.globals, db: dbPath, quiet: true, profile: undefined, apiBase: undefined }, ctx.now);
+    // The inner sync prints nothing itself: the demo shows its summary below.
+    const demo = new Context(ctx.io, env, { ...ctx.globals, db: dbPath, quiet: true, json: false, format: 'table', profile: undefined, apiBase: undefined }, ctx.now);
     // The fixtures span weeks before today; a full read brings in all of them.
     const summary = await runSyncCommand(demo, { mode: { kind: 'full' }, refreshLimit: 200, concurrency: 4, dryRun: false, waitSeconds: null });
     section('Sync summary');
     await renderRows(ctx.io, format === 'table' ? 'table' : format, SUMMARY_FIELDS, [{ ...summary }]);
-    section('Newest messages');
     const db = await demo.openStore({ readonly: true });
     try {
       const { listMessages } = await import('../store/message-queries.js');
+      const { Ledger } = await import('../store/ledger.js');
+      section('NoSMS list (from the recorded STOP/START replies and 21610 refusals)');
+      await renderRows(ctx.io, format, EXPORT_FIELDS, new Ledger(db).currentList());
+      section('Newest messages');
       await renderRows(ctx.io, format, MESSAGE_FIELDS, listMessages(db, { limit: 10 }));
     } finally {
       db.close();
     }
-    ctx.info(`\nExplore: sms-ops --db ${dbPath} messages list --status undelivered,failed`);
+    ctx.info(`\nExplore the store:\n  sms-ops --db ${dbPath} optouts history +12025550107\n  sms-ops --db ${dbPath} messages list --status undelivered,failed`);
   } finally {
     await provider.close();
   }

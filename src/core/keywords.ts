@@ -23,7 +23,7 @@ export const DEFAULT_POLICY: KeywordPolicy = {
   help: ['help', 'info'],
   revocationPhrases: [
     'stop texting', 'stop text', 'stop messaging', 'stop sending', 'stop contacting', 'stop the texts', 'stop these texts',
-    'stop these messages', 'stop all texts', 'stop all messages', 'please stop', 'remove me', 'remove my number', 'take me off',
+    'stop these messages', 'stop all texts', 'stop all messages', 'please stop', 'stop please', 'remove me', 'remove my number', 'take me off',
     'opt me out', 'unsubscribe me', "don't text", 'dont text', 'do not text', "don't message", 'do not message',
     "don't contact", 'do not contact', 'no more texts', 'no more text', 'no more messages', 'leave me alone', 'wrong number',
     'not interested',
