@@ -1,6 +1,7 @@
 // npm run bench: the SPEC §7 figures, each with its reference measured in the same run.
 // BENCH_MESSAGES (default 1,000,000), BENCH_RUNS (default 3) and BENCH_ONLY (comma list of
-// sections: sync,incremental,latency,startup) scale it down for a quick look.
+// sections: sync,incremental,latency,optouts,startup) scale it down for a quick look;
+// BENCH_EXPORT_ROWS (default 1,000,000) sizes the export case.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,63 @@ async function latencySection() {
   }
 }
 
-function startupSection() {
+// Distinct NANP numbers in E.164 that pass the structural fast path: area [2-8][0-8]X, not N11.
+const AREAS = [];
+const EXCHANGES = [];
+for (let a = 200; a < 900; a++) if (Math.floor(a / 10) % 10 !== 9 && a % 100 !== 11) AREAS.push(a);
+for (let x = 200; x < 1000; x++) if (x % 100 !== 11) EXCHANGES.push(x);
+function phoneAt(i) {
+  const rest = Math.floor(i / AREAS.length);
+  return `+1${AREAS[i % AREAS.length]}${EXCHANGES[rest % EXCHANGES.length]}${String(Math.floor(rest / EXCHANGES.length) % 10000).padStart(4, '0')}`;
+}
+
+function writeCsv(path, rows, header, line) {
+  let buf = header + '\n';
+  const chunks = [];
+  for (let i = 0; i < rows; i++) {
+    buf += line(i) + '\n';
+    if (buf.length > 1 << 20) { chunks.push(buf); buf = ''; }
+  }
+  chunks.push(buf);
+  writeFileSync(path, chunks.join(''));
+}
+
+function optoutsSection() {
+  const recipients = 1_000_000, optouts = 100_000, exportRows = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+  log(`\noptouts: filter ${fmt(recipients)} recipients against ${fmt(optouts)} opt-outs; export ${fmt(exportRows)} rows (${RUNS} runs, medians):`);
+  const env = { SMS_OPS_DB: join(work, 'nosms.db') };
+  const fake = { accountSid: 'AC' + '0'.repeat(32), url: 'http://127.0.0.1:9' };
+  const list = join(work, 'nosms.csv');
+  writeCsv(list, optouts, 'phone,member_id', (i) => `${phoneAt(i * 10)},M${i}`);
+  const imp = sms(['optouts', 'import', list], fake, env);
+  record('import of 100,000 opt-outs', optouts / imp.seconds, 'rows/s', null, null, null);
+  const recipientsCsv = join(work, 'recipients.csv');
+  writeCsv(recipientsCsv, recipients, 'name,phone,group', (i) => `Member ${i},${phoneAt(i)},g${i % 7}`);
+  const times = [], rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = sms(['optouts', 'filter', recipientsCsv, '--out', join(work, 'send.csv'), '--rejected', join(work, 'rejected.csv')], fake, env);
+    if (!/kept 900000, rejected 100000/.test(r.stderr)) throw new Error('filter counts are wrong: ' + r.stderr);
+    times.push(r.seconds); rss.push(r.rssMB);
+  }
+  record('optouts filter', recipients / median(times), 'rows/s', null, null, '≥ 300,000 rows/s');
+  record('optouts filter peak RSS', Math.max(...rss), 'MB', null, null, '< 200 MB');
+
+  const bigEnv = { SMS_OPS_DB: join(work, 'nosms-big.db') };
+  const bigList = join(work, 'nosms-big.csv');
+  writeCsv(bigList, exportRows, 'phone,member_id,note', (i) => `${phoneAt(i)},M${i},=cell ${i}`);
+  const bigImp = sms(['optouts', 'import', bigList], fake, bigEnv);
+  record(`import of ${fmt(exportRows)} opt-outs`, exportRows / bigImp.seconds, 'rows/s', null, null, null);
+  const et = [], erss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = sms(['optouts', 'export', '--out', join(work, 'export.csv')], fake, bigEnv);
+    et.push(r.seconds); erss.push(r.rssMB);
+  }
+  record('optouts export (CSV)', exportRows / median(et), 'rows/s', null, null, '≥ 300,000 rows/s');
+  record('optouts export peak RSS', Math.max(...erss), 'MB', null, null, '< 200 MB');
+  return env;
+}
+
+function startupSection(nosmsEnv) {
   log('\nStart-up (20 runs each after 3 warm-ups, median wall ms):');
   const time = (args) => {
     const xs = [];
@@ -124,12 +181,18 @@ function startupSection() {
   record('node -e 0', bare, 'ms', null, null, null);
   record('sms-ops --version', time([BIN, '--version']), 'ms', bare, 'node -e 0', '< 150 ms');
   record('sms-ops --help', time([BIN, '--help']), 'ms', bare, 'node -e 0', null);
+  if (nosmsEnv) {
+    process.env.SMS_OPS_DB = nosmsEnv.SMS_OPS_DB;
+    record('sms-ops optouts check <n> (100k list)', time([BIN, 'optouts', 'check', phoneAt(5)]), 'ms', bare, 'node -e 0', '< 150 ms');
+    record('sms-ops optouts check <national n>', time([BIN, 'optouts', 'check', '(202) 555-0107']), 'ms', bare, 'node -e 0', null);
+  }
 }
 
 try {
   if (!ONLY || ONLY.includes('sync')) await syncSection();
   if (!ONLY || ONLY.includes('latency')) await latencySection();
-  if (!ONLY || ONLY.includes('startup')) startupSection();
+  const nosmsEnv = !ONLY || ONLY.includes('optouts') ? optoutsSection() : null;
+  if (!ONLY || ONLY.includes('startup')) startupSection(nosmsEnv);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
  * What commands are given: streams, clock, global flags, and lazy access to the store and the
  * provider, so that `--help` and `optouts check` never load the Twilio SDK.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { hostname } from 'node:os';
 import { configPath, readConfigFile, resolveCredentials, selectProfile, storePath, type Profile } from './config.js';
 import { UsageError } from './errors.js';
@@ -26,12 +26,15 @@ export interface GlobalOptions {
 
 export class Context {
   private interruptedFlag = false;
-  readonly chalk: ChalkInstance;
   readonly host = hostname();
   readonly pid = process.pid;
 
-  constructor(readonly io: IO, readonly env: NodeJS.ProcessEnv, readonly globals: GlobalOptions, readonly now: () => number = Date.now) {
-    this.chalk = new Chalk({ level: io.color ? 1 : 0 });
+  constructor(readonly io: IO, readonly env: NodeJS.ProcessEnv, readonly globals: GlobalOptions, readonly now: () => number = Date.now) {}
+
+  /** chalk, loaded on first use (it costs start-up time that `optouts check` cannot spare), coloured only when `io.color`. */
+  async chalk(): Promise<ChalkInstance> {
+    const { Chalk } = await import('chalk');
+    return new Chalk({ level: this.io.color ? 1 : 0 });
   }
 
   get format(): Format {
@@ -72,7 +75,7 @@ export class Context {
   }
 
   warn(message: string): void {
-    this.io.err.write(this.chalk.yellow('warning: ') + message + '\n');
+    this.io.err.write('warning: ' + message + '\n');
   }
 
   verbose(message: string): void {

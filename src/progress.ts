@@ -7,8 +7,9 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(ctx: Context): Progress {
+export async function createProgress(ctx: Context): Promise<Progress> {
   if (!ctx.io.stderrTTY || ctx.globals.quiet) return { update() {}, clear() {}, stop() {} };
+  const chalk = await ctx.chalk();
   let last = 0;
   let shown = false;
   const clear = () => { if (shown) { ctx.io.err.write('\r\x1b[2K'); shown = false; } };
@@ -17,7 +18,7 @@ export function createProgress(ctx: Context): Progress {
       const t = Date.now();
       if (t - last < 100) return;
       last = t;
-      ctx.io.err.write(`\r\x1b[2K${ctx.chalk.cyan('syncing')} ${pages} pages · ${messages.toLocaleString('en-US')} messages · ${left} partitions queued`);
+      ctx.io.err.write(`\r\x1b[2K${chalk.cyan('syncing')} ${pages} pages · ${messages.toLocaleString('en-US')} messages · ${left} partitions queued`);
       shown = true;
     },
     clear,

@@ -29,7 +29,8 @@ export async function runDemo(ctx: Context): Promise<void> {
   const token = randomSecret();
   const provider = await startProvider(data, { accountSid, authToken: token });
   const format = ctx.format;
-  const section = (title: string) => { if (format === 'table') ctx.io.out.write('\n' + ctx.chalk.bold(title) + '\n'); };
+  const chalk = await ctx.chalk();
+  const section = (title: string) => { if (format === 'table') ctx.io.out.write('\n' + chalk.bold(title) + '\n'); };
   try {
     ctx.info(`local provider: ${provider.url} (${data.size} recorded messages)`);
     ctx.info(`store: ${dbPath}`);

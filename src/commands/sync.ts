@@ -78,7 +78,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   const missing = opts.dryRun && !existsSync(ctx.storePath);
   const db = await ctx.openStore({ path: missing ? ':memory:' : undefined });
   const state = new SyncState(db);
-  const progress = createProgress(ctx);
+  const progress = await createProgress(ctx);
   const onSignal = () => { if (ctx.interrupted) process.exit(130); ctx.interrupt(); };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

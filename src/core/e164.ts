@@ -13,7 +13,6 @@ export function isE164Shaped(input: string): boolean {
 
 /** An E.164 number that passes the structural check, or null when it needs full parsing. */
 export function fastE164(input: string): string | null {
-  if (!E164.test(input)) return null;
-  if (input.startsWith('+1')) return NANP.test(input) ? input : null;
-  return input;
+  if (input.charCodeAt(1) === 49 /* '1' */ && input.charCodeAt(0) === 43 /* '+' */) return NANP.test(input) ? input : null;
+  return E164.test(input) ? input : null;
 }

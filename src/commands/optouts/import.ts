@@ -3,12 +3,12 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { planImport, type ImportPlan, type ImportRow } from '../../core/import-plan.js';
 import { toIso } from '../../core/time.js';
-import { findColumn, MEMBER_HEADERS, NAME_HEADERS, NOTE_HEADERS, openCsv, parseDelimiter, phoneColumn } from '../../csv-input.js';
 import { operator, phoneNormalizer } from './shared.js';
 
 interface Flags { column?: string; defaultCountry: string; delimiter?: string; dryRun?: boolean; skipInvalid?: boolean }
 
 async function readRows(path: string, flags: Flags): Promise<{ name: string; rows: ImportRow[] }> {
+  const { findColumn, MEMBER_HEADERS, NAME_HEADERS, NOTE_HEADERS, openCsv, parseDelimiter, phoneColumn } = await import('../../csv-input.js');
   const source = await openCsv(path, { delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter) });
   const phoneAt = phoneColumn(source, flags.column);
   const memberAt = findColumn(source.header, MEMBER_HEADERS);
@@ -17,11 +17,13 @@ async function readRows(path: string, flags: Flags): Promise<{ name: string; row
   const normalize = await phoneNormalizer(flags.defaultCountry);
   const rows: ImportRow[] = [];
   const cell = (fields: string[], i: number) => (i >= 0 && fields[i]?.trim() ? fields[i]!.trim() : null);
-  for await (const r of source.records) {
-    const value = r.fields[phoneAt] ?? '';
-    const name = cell(r.fields, nameAt);
-    const note = [name && `name: ${name}`, cell(r.fields, noteAt)].filter(Boolean).join('; ') || null;
-    rows.push({ line: r.line, value, phone: value.trim() ? normalize(value) : { ok: false, reason: 'no phone number' }, memberId: cell(r.fields, memberAt), note });
+  for await (const batch of source.batches) {
+    for (const r of batch) {
+      const value = r.fields[phoneAt] ?? '';
+      const name = cell(r.fields, nameAt);
+      const note = [name && `name: ${name}`, cell(r.fields, noteAt)].filter(Boolean).join('; ') || null;
+      rows.push({ line: r.line, value, phone: value.trim() ? normalize(value) : { ok: false, reason: 'no phone number' }, memberId: cell(r.fields, memberAt), note });
+    }
   }
   return { name: source.name, rows };
 }
