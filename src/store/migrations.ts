@@ -147,22 +147,27 @@ export const MIGRATIONS: Migration[] = [
       -- latest opt-out or opt-in (by effective time, then entry order) decides the state; its
       -- "since" and evidence are those of the event that began the current unbroken run of that
       -- action (a late-synced earlier STOP moves "since" back; a repeated STOP does not move it).
+      -- It copies that event's fields so that lookups and exports read one row, with no join.
       CREATE TABLE nosms (
         phone TEXT PRIMARY KEY,
         opted_out INTEGER NOT NULL,
         effective_at TEXT NOT NULL,
-        event_id INTEGER NOT NULL REFERENCES optout_events(id)
+        event_id INTEGER NOT NULL REFERENCES optout_events(id),
+        source TEXT NOT NULL,
+        keyword TEXT,
+        evidence TEXT NOT NULL,
+        member_id TEXT,
+        note TEXT
       ) WITHOUT ROWID;
-      CREATE INDEX nosms_opted_out ON nosms(opted_out, phone);
       CREATE TRIGGER optout_events_current AFTER INSERT ON optout_events WHEN NEW.action IN ('opt-out', 'opt-in')
       BEGIN
         -- DELETE + INSERT, not INSERT OR REPLACE: an outer statement's conflict clause would override it.
         DELETE FROM nosms WHERE phone = NEW.phone;
-        INSERT INTO nosms (phone, opted_out, effective_at, event_id)
-        SELECT NEW.phone, l.action = 'opt-out', f.effective_at, f.id
+        INSERT INTO nosms (phone, opted_out, effective_at, event_id, source, keyword, evidence, member_id, note)
+        SELECT NEW.phone, l.action = 'opt-out', f.effective_at, f.id, f.source, f.keyword, f.evidence, f.member_id, f.note
         FROM (SELECT action FROM optout_events WHERE phone = NEW.phone AND action <> 'help'
                 ORDER BY effective_at DESC, id DESC LIMIT 1) AS l,
-             (SELECT e.effective_at, e.id FROM optout_events e WHERE e.phone = NEW.phone AND e.action <> 'help'
+             (SELECT e.* FROM optout_events e WHERE e.phone = NEW.phone AND e.action <> 'help'
                 AND NOT EXISTS (SELECT 1 FROM optout_events x WHERE x.phone = NEW.phone AND x.action <> 'help'
                   AND x.action <> e.action AND (x.effective_at > e.effective_at OR (x.effective_at = e.effective_at AND x.id > e.id)))
                 ORDER BY e.effective_at, e.id LIMIT 1) AS f;

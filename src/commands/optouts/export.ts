@@ -28,9 +28,7 @@ export async function withOutputFile<T>(ctx: Context, path: string | undefined, 
   }
 }
 
-function* neutralized<T extends object>(rows: Iterable<T>): Generator<T> {
-  for (const r of rows) yield neutralizeRow(r as Record<string, unknown>, FREE_TEXT_FIELDS) as T;
-}
+const neutralized = (r: object) => neutralizeRow(r as Record<string, unknown>, FREE_TEXT_FIELDS);
 
 export function exportCommand(ctx: Context): Command {
   return new Command('export')
@@ -51,8 +49,8 @@ Examples:
         const { Ledger } = await import('../../store/ledger.js');
         const ledger = new Ledger(db);
         const n = await withOutputFile(ctx, flags.out, (io) => flags.includeHistory
-          ? renderRows(io, format, HISTORY_FIELDS, neutralized(ledger.allHistory()))
-          : renderRows(io, format, EXPORT_FIELDS, neutralized(ledger.currentList())));
+          ? renderRows(io, format, HISTORY_FIELDS, ledger.allHistory(), neutralized)
+          : renderRows(io, format, EXPORT_FIELDS, ledger.currentList(), neutralized));
         ctx.info(`exported ${n} ${flags.includeHistory ? 'ledger events' : 'opted-out numbers'}${flags.out ? ` to ${flags.out}` : ''}`);
       } finally {
         db.close();
