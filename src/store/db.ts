@@ -36,6 +36,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): DB {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
     if (version < SCHEMA_VERSION) migrate(db);
     return db;
   } catch (e) {

@@ -3,6 +3,7 @@ import type { EvidenceMessage, LedgerEvent, NewLedgerEvent } from '../core/ledge
 import type { KeywordAction, KeywordPolicy } from '../core/keywords.js';
 import { classifyBody } from '../core/keywords.js';
 import type { DB } from './db.js';
+import { Statements } from './statements.js';
 
 /** Twilio's "attempt to send to unsubscribed recipient": the provider holds an opt-out. */
 export const PROVIDER_OPTOUT_ERROR = 21610;
@@ -53,12 +54,13 @@ function chunked<T>(read: (after: T | null) => T[]): Iterable<T> {
   };
 }
 
-export class Ledger {
+export class Ledger extends Statements {
   private readonly insert;
   private readonly eventsStmt;
   private readonly currentStmt;
 
-  constructor(private readonly db: DB) {
+  constructor(db: DB) {
+    super(db);
     this.insert = db.prepare(`INSERT INTO optout_events (phone, action, effective_at, source, keyword, evidence, evidence_sid,
       member_id, note, recorded_at, recorded_by) VALUES (@phone, @action, @effectiveAt, @source, @keyword, @evidence, @evidenceSid,
       @memberId, @note, @recordedAt, @recordedBy) ON CONFLICT DO NOTHING`);
@@ -85,7 +87,7 @@ export class Ledger {
   }
 
   history(phone: string): HistoryEntry[] {
-    return this.db.prepare(`SELECT ${HISTORY_COLUMNS} FROM optout_events WHERE phone = ? ORDER BY effective_at, id`).all(phone) as HistoryEntry[];
+    return this.sql(`SELECT ${HISTORY_COLUMNS} FROM optout_events WHERE phone = ? ORDER BY effective_at, id`).all(phone) as HistoryEntry[];
   }
 
   /** The current NoSMS list, sorted by phone, streamed. */
@@ -94,25 +96,25 @@ export class Ledger {
     const args: string[] = [];
     if (filter.since) { where.push('effective_at >= ?'); args.push(filter.since); }
     if (filter.source) { where.push('source = ?'); args.push(filter.source); }
-    const chunk = this.db.prepare(`${CURRENT_SELECT} AND phone > ? ${where.map((w) => 'AND ' + w).join(' ')} ORDER BY phone LIMIT ${CHUNK}`);
+    const chunk = this.sql(`${CURRENT_SELECT} AND phone > ? ${where.map((w) => 'AND ' + w).join(' ')} ORDER BY phone LIMIT ${CHUNK}`);
     return chunked((after: CurrentEntry | null) => chunk.all(after?.phone ?? '', ...args) as CurrentEntry[]);
   }
 
   /** Every ledger event, by phone then time, streamed. */
   allHistory(): Iterable<HistoryEntry> {
-    const chunk = this.db.prepare(`SELECT ${HISTORY_COLUMNS}, id AS _key FROM optout_events WHERE (phone, effective_at, id) > (?, ?, ?)
+    const chunk = this.sql(`SELECT ${HISTORY_COLUMNS}, id AS _key FROM optout_events WHERE (phone, effective_at, id) > (?, ?, ?)
       ORDER BY phone, effective_at, id LIMIT ${CHUNK}`);
     type Keyed = HistoryEntry & { _key?: number };
     return chunked((after: Keyed | null) => chunk.all(after?.phone ?? '', after?.at ?? '', after?._key ?? 0) as Keyed[]);
   }
 
   optedOutPhones(): Set<string> {
-    return new Set(this.db.prepare('SELECT phone FROM nosms WHERE opted_out = 1').pluck().all() as string[]);
+    return new Set(this.sql('SELECT phone FROM nosms WHERE opted_out = 1').pluck().all() as string[]);
   }
 
   /** Whether this number was already imported from a file of this name (re-imports add nothing). */
   importedFrom(phone: string, fileName: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM optout_events WHERE phone = ? AND source = 'import' AND evidence LIKE ? ESCAPE '\\' LIMIT 1`)
+    return this.sql(`SELECT 1 FROM optout_events WHERE phone = ? AND source = 'import' AND evidence LIKE ? ESCAPE '\\' LIMIT 1`)
       .get(phone, fileName.replace(/[\\%_]/g, (c) => '\\' + c) + ':%') !== undefined;
   }
 
@@ -121,7 +123,7 @@ export class Ledger {
    * `policy` (at their receipt time) and sends refused with 21610 (at their creation time).
    */
   evidenceMessages(phone: string, policy: KeywordPolicy): EvidenceMessage[] {
-    const rows = this.db.prepare(`SELECT sid, direction, body, error_code AS errorCode,
+    const rows = this.sql(`SELECT sid, direction, body, error_code AS errorCode,
       CASE WHEN direction = 'inbound' THEN COALESCE(date_sent, date_created) ELSE date_created END AS at
       FROM messages WHERE member = ? AND (direction = 'inbound' OR error_code = ${PROVIDER_OPTOUT_ERROR}) ORDER BY at, sid`)
       .all(phone) as { sid: string; direction: string; body: string | null; errorCode: number | null; at: string }[];
@@ -138,6 +140,6 @@ export class Ledger {
   }
 
   count(): number {
-    return this.db.prepare('SELECT COUNT(*) FROM nosms WHERE opted_out = 1').pluck().get() as number;
+    return this.sql('SELECT COUNT(*) FROM nosms WHERE opted_out = 1').pluck().get() as number;
   }
 }

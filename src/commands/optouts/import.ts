@@ -56,21 +56,23 @@ Examples:
         const { Ledger } = await import('../../store/ledger.js');
         const ledger = new Ledger(db);
         const known = (phone: string) => ledger.isOptedOut(phone) || ledger.importedFrom(phone, name);
-        const plan = planImport(rows, known);
-        for (const bad of plan.invalid) ctx.io.err.write(`${name}: line ${bad.line}: ${bad.reason}\n`);
-        const refused = plan.invalid.length > 0 && !flags.skipInvalid;
-        const apply = !refused && !flags.dryRun;
-        if (apply && plan.add.length) {
-          const now = toIso(ctx.now());
-          const by = operator(ctx);
-          db.transaction(() => {
-            for (const a of plan.add) {
-              // The plan was made outside the write lock; re-check so a concurrent change is not duplicated.
-              if (known(a.phone)) continue;
+        const now = toIso(ctx.now());
+        const by = operator(ctx);
+        let refused = false;
+        let apply = false;
+        // Plan and apply in one write transaction, so nothing can change between the two.
+        const plan = db.transaction(() => {
+          const p = planImport(rows, known);
+          refused = p.invalid.length > 0 && !flags.skipInvalid;
+          apply = !refused && !flags.dryRun;
+          if (apply) {
+            for (const a of p.add) {
               ledger.append({ phone: a.phone, action: 'opt-out', effectiveAt: now, source: 'import', keyword: null, evidence: `${name}:${a.line}`, evidenceSid: null, memberId: a.memberId, note: a.note }, now, by);
             }
-          }).immediate();
-        }
+          }
+          return p;
+        })[flags.dryRun ? 'deferred' : 'immediate']();
+        for (const bad of plan.invalid) ctx.io.err.write(`${name}: line ${bad.line}: ${bad.reason}\n`);
         if (ctx.format === 'json') {
           ctx.io.out.write(JSON.stringify({ file: name, applied: apply, ...plan }, null, 2) + '\n');
         } else {
