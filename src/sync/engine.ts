@@ -66,7 +66,7 @@ export async function runSync(ctx: SyncContext, opts: SyncOptions): Promise<Sync
   const accountSid = gw.accountSid;
   const runId = opts.dryRun ? 0 : state.startRun(accountSid, opts.mode.kind, toIso(started), ctx.pid, ctx.host);
   const writer = new BatchWriter(db, state, runId, accountSid, counters, {
-    batchRows: opts.batchRows ?? 10_000, dryRun: opts.dryRun, now: ctx.now, warn: ctx.warn, hooks: ctx.hooks ?? [],
+    batchRows: opts.batchRows ?? 100_000, dryRun: opts.dryRun, now: ctx.now, warn: ctx.warn, hooks: ctx.hooks ?? [],
   });
   let outcome: SyncSummary['outcome'] = 'ok';
   let failure: unknown = null;
