@@ -16,7 +16,7 @@ export interface MessageHook {
   afterApply(result: ApplyResult, rows: MessageRow[], runId: number, now: string): Partial<RunCounters>;
 }
 
-const MAX_BATCH_AGE_MS = 5000;
+const MAX_BATCH_AGE_MS = 2000;
 
 export class BatchWriter {
   private readonly writer: MessageWriter;
