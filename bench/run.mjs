@@ -96,7 +96,9 @@ function incrementalSection(provider) {
 async function latencySection() {
   const total = 200_000;
   log(`\n200 ms added latency per request, ${fmt(total)} messages over 100 days (1 run each):`);
-  const provider = await startProvider(['--synthetic', String(total), '--days', '100', '--latency', '200']);
+  // Ending at the last second of yesterday (UTC), so that each of the 100 days holds exactly 2,000.
+  const end = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 1000).toISOString();
+  const provider = await startProvider(['--synthetic', String(total), '--days', '100', '--latency', '200', '--end', end]);
   try {
     const serial = reference(provider, '-');
     const s = sms(['--db', fresh('latency.db'), 'sync', '--full', '--json'], provider);

@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { positiveInt } from './parse.js';
+import { parseDate } from '../core/time.js';
 
 interface RawFlags {
-  fixtures?: string; synthetic?: string; days: string; undated: string; seed: string; port: string;
+  fixtures?: string; synthetic?: string; days: string; undated: string; seed: string; port: string; end?: string;
   latency: string; retryAfter: string; every429: string; every500: string; everyDrop: string; everyTruncate: string;
 }
 
@@ -16,6 +17,7 @@ export function providerCommand(ctx: Context): Command {
     .option('--synthetic <n>', 'serve n generated messages instead')
     .option('--days <n>', 'days the synthetic messages span', '100')
     .option('--undated <n>', 'synthetic messages without date_sent yet', '0')
+    .option('--end <date>', 'date_sent of the newest synthetic message (default: now)')
     .option('--seed <n>', 'synthetic seed', '1')
     .option('--port <n>', 'port (0 = any free one)', '0')
     .option('--latency <ms>', 'added delay per API request', '0')
@@ -35,11 +37,13 @@ Example:
       if (!token) throw new UsageError('set TWILIO_AUTH_TOKEN to the token the local provider should accept');
       if (flags.fixtures && flags.synthetic) throw new UsageError('--fixtures and --synthetic cannot be used together');
       const n = (flag: string, v: string) => positiveInt(flag, v, 0);
+      const end = flags.end === undefined ? ctx.now() : parseDate(flags.end);
+      if (end === null) throw new UsageError(`--end must be a date (YYYY-MM-DD) or ISO-8601 time; got "${flags.end}"`);
       const { buildDataset } = await import('../provider/launch.js');
       const { startProvider } = await import('../provider/server.js');
       const { data, accountSid } = buildDataset({
         fixtures: flags.fixtures, synthetic: flags.synthetic === undefined ? undefined : n('--synthetic', flags.synthetic),
-        days: positiveInt('--days', flags.days, 1), undated: n('--undated', flags.undated), seed: n('--seed', flags.seed),
+        days: positiveInt('--days', flags.days, 1), undated: n('--undated', flags.undated), seed: n('--seed', flags.seed), end,
       }, ctx.now());
       const provider = await startProvider(data, { accountSid, authToken: token, apiKey: ctx.env.TWILIO_API_KEY, apiSecret: ctx.env.TWILIO_API_SECRET }, {
         port: positiveInt('--port', flags.port, 0, 65535),

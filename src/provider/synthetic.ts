@@ -38,14 +38,15 @@ export function syntheticSequence(opts: SyntheticOptions): BaseSequence {
   const seed = opts.seed ?? 1;
   const undated = Math.min(opts.undated ?? 0, opts.total);
   const dated = opts.total - undated;
-  // Whole seconds, because provider dates have second precision and order must be strict.
-  const step = dated > 0 ? Math.max(1, Math.floor((opts.days * 86_400) / dated)) * 1000 : 1000;
+  // Spread evenly over the span in whole seconds (provider dates have second precision), strictly
+  // decreasing; with more than one message a second, one second apart (the span then grows).
+  const secondsPer = dated > 0 ? Math.max(1, (opts.days * 86_400) / dated) : 1;
   const end = Math.floor(opts.end / 1000) * 1000;
   const prefix = hex8(mix(seed, 0x51d)) + hex8(mix(seed, 0xa11));
   const service = 'MG' + hex8(mix(seed, 1)) + hex8(mix(seed, 2)) + hex8(mix(seed, 3)) + hex8(mix(seed, 4));
   const orgNumber = '+15550100100';
   const sidOf = (i: number) => 'SM' + prefix + i.toString(16).padStart(16, '0');
-  const timeOf = (i: number) => (i < undated ? end - i * 7_000 : end - (i - undated) * step);
+  const timeOf = (i: number) => (i < undated ? end - i * 7_000 : end - Math.floor((i - undated) * secondsPer) * 1000);
 
   function at(i: number): ProviderMessage {
     const sid = sidOf(i);

@@ -8,7 +8,7 @@ import type { DB } from '../store/db.js';
 import { SyncState, type PartitionState, type RunCounters } from '../store/sync-state.js';
 import { messagesListUri, ProviderError, type MessageGateway } from '../twilio/gateway.js';
 import { BatchWriter, type MessageHook } from './batch-writer.js';
-import { discoverDatedRange } from './discover.js';
+import { discoverOldestDay } from './discover.js';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -46,14 +46,9 @@ export function emptyCounters(): RunCounters {
 
 async function planRun(state: SyncState, gw: MessageGateway, opts: SyncOptions, now: number): Promise<{ plan: PartitionState[]; windowStart: number | null }> {
   const hwmIso = state.highWaterMark(gw.accountSid);
-  let start = rangeStart(opts.mode, hwmIso ? Date.parse(hwmIso) : null);
-  let end = now;
-  if (start === null) {
-    const range = await discoverDatedRange(gw, now);
-    start = range?.oldest ?? now;
-    end = Math.max(now, range?.newest ?? now);
-  }
-  const queries = [headQuery(), ...dayPartitions(start, end)];
+  // The newest partition is open-ended, so `now` as the end also covers messages dated ahead of it.
+  const start = rangeStart(opts.mode, hwmIso ? Date.parse(hwmIso) : null) ?? (await discoverOldestDay(gw, now)) ?? now;
+  const queries = [headQuery(), ...dayPartitions(start, now)];
   const plan = queries.map((q) => ({ key: q.key, firstUri: messagesListUri(gw.accountSid, q.filters), cursor: null as string | null }));
   return { plan, windowStart: start };
 }
