@@ -55,7 +55,7 @@ export function selectProfile(flags: GlobalFlags, env: NodeJS.ProcessEnv, file: 
   if (!name) return {};
   const profile = file.profiles?.[name];
   if (!profile) {
-    if (flags.profile || env.SMS_OPS_PROFILE) throw new UsageError(`no profile named "${name}" in the config file; run \`sms-ops init --profile ${name}\``);
+    if (flags.profile || env.SMS_OPS_PROFILE) throw new UsageError(`no profile named "${name}" in the config file; add it to ${'$'}XDG_CONFIG_HOME/sms-ops/config.json under "profiles"`);
     return {};
   }
   return profile;
@@ -69,7 +69,7 @@ export function resolveCredentials(flags: GlobalFlags, env: NodeJS.ProcessEnv, p
   const accountSid = env.TWILIO_ACCOUNT_SID || profile.accountSid;
   const src = fromEnv ? { authToken: env.TWILIO_AUTH_TOKEN, apiKey: env.TWILIO_API_KEY, apiSecret: env.TWILIO_API_SECRET } : profile;
   const apiBase = flags.apiBase || env.SMS_OPS_API_BASE || profile.apiBase || null;
-  const fix = 'set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or run `sms-ops init`';
+  const fix = 'set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or put them in a profile in $XDG_CONFIG_HOME/sms-ops/config.json (mode 0600)';
   if (!accountSid) throw new AuthError(`no Twilio credentials: ${fix}`);
   if (!SID_AC.test(accountSid)) throw new AuthError(`TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits; ${fix}`);
   if (apiBase !== null && !/^https?:\/\/[^/\s]+/.test(apiBase)) throw new UsageError(`SMS_OPS_API_BASE must be an http(s) URL, got ${JSON.stringify(apiBase)}`);

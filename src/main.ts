@@ -33,7 +33,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       if (e.message) streams.err.write(`sms-ops: ${e.message}\n`);
       return e.exitCode;
     }
-    const err = e as Error;
+    const err = e as Error & { code?: string };
+    if (err?.code === 'SQLITE_BUSY') {
+      // Another process kept the store's write lock past the busy timeout: temporary by nature.
+      streams.err.write('sms-ops: the store is busy (another sync or import is writing); try again later\n');
+      return EXIT.temporary;
+    }
+    if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_')) {
+      streams.err.write(`sms-ops: database error: ${err.message}\n`);
+      if (globals.verbose && err.stack) streams.err.write(err.stack + '\n');
+      return EXIT.failure;
+    }
     streams.err.write(`sms-ops: unexpected error: ${err?.message ?? String(e)}\n`);
     if (globals.verbose && err?.stack) streams.err.write(err.stack + '\n');
     return EXIT.failure;

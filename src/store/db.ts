@@ -14,7 +14,7 @@ export interface OpenOptions {
 
 export function openDatabase(path: string, opts: OpenOptions = {}): DB {
   if (opts.readonly && path !== ':memory:' && !existsSync(path)) {
-    throw new RuntimeError(`no store at ${path}: run \`sms-ops sync\` (or \`sms-ops init\`) first`);
+    throw new RuntimeError(`no store at ${path}: run \`sms-ops sync\` first`);
   }
   if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: DB;

@@ -10,7 +10,7 @@ export interface ApplyResult {
 }
 
 /** What a message looked like when last observed; equal fingerprints mean an unchanged record. */
-interface Stored { current: string; status: string; errorCode: number | null; fingerprint: string | MessageRow }
+interface Stored { current: string; status: string; errorCode: number | null; fingerprint: string }
 
 const COLUMNS = `sid, account_sid, direction, from_number, to_number, member, body, status, error_code, error_message,
   num_segments, num_media, price, price_unit, messaging_service_sid, date_created, date_sent, date_updated,
@@ -38,7 +38,8 @@ export class MessageWriter {
   constructor(db: DB) {
     this.lookup = db.prepare(`SELECT sid, status, raw_extra, account_sid, direction, from_number, to_number, body, error_code,
       error_message, price, price_unit, messaging_service_sid FROM messages WHERE sid IN (SELECT value FROM json_each(?))`).raw();
-    this.insert = db.prepare(`INSERT INTO messages (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(',')})`);
+    this.insert = db.prepare(`INSERT INTO messages (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(',')})
+      ON CONFLICT(sid) DO NOTHING`);
     this.update = db.prepare(`UPDATE messages SET account_sid=?, direction=?, from_number=?, to_number=?, member=?, body=?,
       status=?, error_code=?, error_message=?, num_segments=?, num_media=?, price=?, price_unit=?, messaging_service_sid=?,
       date_created=?, date_sent=?, date_updated=?, last_seen_at=?, checked_at=?, raw_extra=? WHERE sid=?`);
@@ -47,29 +48,32 @@ export class MessageWriter {
       VALUES (?, ?, ?, ?, ?, 'sync', ?)`);
   }
 
-  /** Applies records in order; must run inside the caller's transaction. `now` is the observation time. */
+  /**
+   * Applies records in order; must run inside the caller's transaction. `now` is the observation
+   * time. New messages are inserted straight away (a backfill then costs one statement a row);
+   * only the ones already stored are looked up, in one query, and compared.
+   */
   apply(rows: MessageRow[], now: string, runId: number): ApplyResult {
     const result: ApplyResult = { inserted: [], updated: 0, statusChanges: 0 };
+    const known: MessageRow[] = [];
+    for (const r of rows) {
+      const info = this.insert.run(r.sid, r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, r.status, r.errorCode,
+        r.errorMessage, r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent,
+        r.dateUpdated, r.status, r.errorCode, now, now, now, r.rawExtra);
+      if (info.changes > 0) result.inserted.push(r);
+      else known.push(r);
+    }
+    if (known.length === 0) return result;
     const stored = new Map<string, Stored>();
-    for (const cols of this.lookup.all(JSON.stringify(rows.map((r) => r.sid))) as unknown[][]) {
+    for (const cols of this.lookup.all(JSON.stringify(known.map((r) => r.sid))) as unknown[][]) {
       const [sid, current, rawExtra, ...rest] = cols as [string, string, string, ...unknown[]];
       stored.set(sid, { current, status: observedStatus(rawExtra), errorCode: rest[5] as number | null, fingerprint: fingerprint([rawExtra, ...rest]) });
     }
     const unchanged: string[] = [];
-    for (const r of rows) {
-      const before = stored.get(r.sid);
-      if (!before) {
-        this.insert.run(r.sid, r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, r.status, r.errorCode,
-          r.errorMessage, r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent,
-          r.dateUpdated, r.status, r.errorCode, now, now, now, r.rawExtra);
-        // A SID met twice in one batch is compared then; most never are, so the fingerprint waits.
-        stored.set(r.sid, { current: r.status, status: r.status, errorCode: r.errorCode, fingerprint: r });
-        result.inserted.push(r);
-        continue;
-      }
+    for (const r of known) {
+      const before = stored.get(r.sid)!;
       const fp = rowFingerprint(r);
-      const beforeFp = typeof before.fingerprint === 'string' ? before.fingerprint : rowFingerprint(before.fingerprint);
-      if (beforeFp === fp) { unchanged.push(r.sid); continue; }
+      if (before.fingerprint === fp) { unchanged.push(r.sid); continue; }
       const current = nextCurrentStatus(before.current, r.status);
       this.update.run(r.accountSid, r.direction, r.from, r.to, memberPhone(r), r.body, current, r.errorCode, r.errorMessage,
         r.numSegments, r.numMedia, r.price, r.priceUnit, r.messagingServiceSid, r.dateCreated, r.dateSent, r.dateUpdated,

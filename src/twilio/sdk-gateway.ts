@@ -63,7 +63,7 @@ export class SdkGateway implements MessageGateway {
         continue;
       }
       if (res.statusCode === 401 || res.statusCode === 403) {
-        throw new AuthError(`the provider rejected the credentials (HTTP ${res.statusCode}); check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY/TWILIO_API_SECRET), or run \`sms-ops init\``);
+        throw new AuthError(`the provider rejected the credentials (HTTP ${res.statusCode}); check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY/TWILIO_API_SECRET), or the profile's credentials`);
       }
       if (res.statusCode === 404 && allowNotFound) return null;
       if (isRetryableStatus(res.statusCode)) {

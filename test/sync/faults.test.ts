@@ -67,7 +67,7 @@ describe('sync under provider faults', () => {
   it('missing credentials exit 4 and name the variables to set', async () => {
     const r = await runCli(['sync'], cleanEnv({ SMS_OPS_DB: join(tempDir(), 's.db') }));
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/TWILIO_ACCOUNT_SID.*TWILIO_AUTH_TOKEN.*sms-ops init/);
+    expect(r.stderr).toMatch(/TWILIO_ACCOUNT_SID.*TWILIO_AUTH_TOKEN.*config\.json/);
   });
 
   it('prefers the API key pair over the auth token', async () => {
