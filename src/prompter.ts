@@ -10,8 +10,11 @@ export async function confirmDangerous(ctx: Context, question: string): Promise<
   if (ctx.globals.yes) return true;
   if (!ctx.canPrompt) throw new UsageError('--yes required when not running interactively (nobody can confirm this change)');
   const { confirm } = await import('@inquirer/prompts');
+  const { Writable } = await import('node:stream');
+  // The prompt ends the stream it is given when done; hand it a pass-through, not stderr itself.
+  const output = new Writable({ write(chunk, _encoding, done) { ctx.io.err.write(String(chunk)); done(); } });
   try {
-    return await confirm({ message: question, default: false }, { input: ctx.io.stdin, output: ctx.io.err as NodeJS.WritableStream });
+    return await confirm({ message: question, default: false }, { input: ctx.io.stdin, output });
   } catch (e) {
     if ((e as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled');
     throw e;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { IO } from '../../src/io.js';
@@ -21,15 +21,16 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), NO_COLOR: '1', ...extra };
 }
 
-export function testIO(opts: { stdoutTTY?: boolean; stderrTTY?: boolean; stdin?: string } = {}) {
+export function testIO(opts: { stdoutTTY?: boolean; stderrTTY?: boolean; stdinTTY?: boolean; stdin?: string } = {}) {
   const buf = { out: '', err: '' };
   const io: IO = {
-    out: { write: (s: string) => { buf.out += s; return true; } },
-    err: { write: (s: string) => { buf.err += s; return true; } },
+    // Real streams, because prompts pipe into them.
+    out: new Writable({ write(chunk, _enc, done) { buf.out += String(chunk); done(); } }),
+    err: new Writable({ write(chunk, _enc, done) { buf.err += String(chunk); done(); } }),
     stdin: Readable.from(opts.stdin ? [opts.stdin] : []),
     stdoutTTY: Boolean(opts.stdoutTTY),
     stderrTTY: Boolean(opts.stderrTTY),
-    stdinTTY: false,
+    stdinTTY: Boolean(opts.stdinTTY),
     color: false,
     columns: 100,
   };
@@ -37,7 +38,7 @@ export function testIO(opts: { stdoutTTY?: boolean; stderrTTY?: boolean; stdin?:
 }
 
 /** Runs the CLI in this process through main(), with the real store and the real SDK path. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { stdoutTTY?: boolean; stdin?: string } = {}): Promise<CliResult> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { stdoutTTY?: boolean; stdinTTY?: boolean; stdin?: string } = {}): Promise<CliResult> {
   const { io, buf } = testIO(opts);
   const code = await main(args, env, io);
   return { code, stdout: buf.out, stderr: buf.err };

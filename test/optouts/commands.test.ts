@@ -71,6 +71,21 @@ describe('optouts add and remove', () => {
     expect((await runCli(['optouts', 'check', '+12025550115'], env)).code).toBe(3);
   });
 
+  it('interactive remove shows what will change and asks; "no" changes nothing, "yes" opts back in', async () => {
+    const person = { stdinTTY: true, stdoutTTY: true };
+    const before = ledgerSize();
+    const no = await runCli(['optouts', 'remove', '+12025550118', '--evidence', 'verbal'], env, { ...person, stdin: 'n\n' });
+    expect(no.code, no.stderr).toBe(0);
+    expect(no.stderr).toMatch(/re-enable texts to 1 number\(s\) that opted out:\n  \+12025550118/);
+    expect(ledgerSize()).toBe(before);
+    const yes = await runCli(['optouts', 'remove', '+12025550118', '--evidence', 'written consent'], env, { ...person, stdin: 'y\n' });
+    expect(yes.code).toBe(0);
+    expect((await runCli(['optouts', 'check', '+12025550118'], env)).code).toBe(0);
+    // --no-input: nobody may be asked, so --yes is required again.
+    await runCli(['optouts', 'add', '+12025550118', '--reason', 'asked again'], env);
+    expect((await runCli(['optouts', 'remove', '+12025550118', '--evidence', 'x', '--no-input'], env, person)).code).toBe(2);
+  });
+
   it('remove --yes opts the number back in with the evidence recorded', async () => {
     const r = await runCli(['optouts', 'remove', '+12025550115', '--evidence', 'signed consent form 2026-12-01', '--yes', '--json'], env);
     expect(r.code).toBe(0);
@@ -94,7 +109,8 @@ describe('optouts list and export', () => {
     const r = await runCli(['optouts', 'list', '--source', 'provider-21610', '--json'], env);
     expect(JSON.parse(r.stdout).map((x: any) => x.phone)).toEqual(['+12025550145']);
     const since = await runCli(['optouts', 'list', '--since', '2026-11-15', '--source', 'keyword', '--json'], env);
-    expect(JSON.parse(since.stdout).map((x: any) => x.phone)).toEqual(['+12025550118', '+12025550121']);
+    // +12025550118 (stopall on 11-18) is now a manual opt-out: the interactive test above re-added it.
+    expect(JSON.parse(since.stdout).map((x: any) => x.phone)).toEqual(['+12025550121']);
     expect((await runCli(['optouts', 'list', '--source', 'carrier'], env)).code).toBe(2);
     expect((await runCli(['optouts', 'list', '--since', 'soon'], env)).code).toBe(2);
   });
