@@ -1,25 +1,20 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
+import { describe, expect, it } from 'vitest';
+import { demoMessages, demoProvider, syntheticProvider } from '../helpers/provider.js';
+import { perTestProvider } from '../helpers/store-setup.js';
 import { cleanEnv, runCli, tempDir } from '../helpers/cli.js';
 import { readStore, storedMessages } from '../helpers/store.js';
 
-let provider: TestProvider | undefined;
-afterEach(async () => { await provider?.close(); provider = undefined; });
-
-function setup(p: TestProvider) {
-  provider = p;
-  const db = join(tempDir(), 'store.db');
-  return { db, env: cleanEnv({ ...p.env, SMS_OPS_DB: db }) };
-}
+const ctx = perTestProvider();
+const setup = ctx.setup;
 
 describe('sync under provider faults', () => {
   it('completes the exact set through 429s every few requests, 5xx, a dropped connection and a truncated body', async () => {
     const { db, env } = setup(await demoProvider({ every429: 3, retryAfter: 0, next500: 2, nextDrop: 1, nextTruncate: 1 }));
     const r = await runCli(['sync', '--json'], env);
     expect(r.code).toBe(0);
-    expect(provider!.stats.faults).toMatchObject({ drop: 1, truncate: 1, '500': 2 });
-    expect(provider!.stats.faults['429']).toBeGreaterThan(5);
+    expect(ctx.provider.stats.faults).toMatchObject({ drop: 1, truncate: 1, '500': 2 });
+    expect(ctx.provider.stats.faults['429']).toBeGreaterThan(5);
     expect(Object.keys(storedMessages(db)).sort()).toEqual(demoMessages().map((m) => m.sid).sort());
     expect(JSON.parse(r.stdout).messagesNew).toBe(485);
   });
@@ -35,12 +30,12 @@ describe('sync under provider faults', () => {
   it('exits 75 when the provider stays unavailable, keeps what was saved, and the rerun completes it', async () => {
     const { db, env } = setup(await syntheticProvider({ total: 6_000, days: 6 }));
     // Let the plan and the first pages through, then answer 500 to everything.
-    provider!.faults.every500 = 1;
-    provider!.faults.next429 = 0;
+    ctx.provider.faults.every500 = 1;
+    ctx.provider.faults.next429 = 0;
     const failed = await runCli(['sync'], env);
     expect(failed.code).toBe(75);
     expect(failed.stderr).toMatch(/provider stayed unavailable .* try again later/);
-    provider!.faults.every500 = 0;
+    ctx.provider.faults.every500 = 0;
     const r = await runCli(['sync', '--json'], env);
     expect(r.code).toBe(0);
     expect(Object.keys(storedMessages(db))).toHaveLength(6_000);

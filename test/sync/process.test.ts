@@ -1,19 +1,13 @@
 // Sync as cron runs it: the built binary in its own process, killed, interrupted and overlapped.
 import { execa } from 'execa';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticProvider, type TestProvider } from '../helpers/provider.js';
-import { BIN, cleanEnv, runBin, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { syntheticProvider } from '../helpers/provider.js';
+import { BIN, runBin } from '../helpers/cli.js';
+import { perTestProvider } from '../helpers/store-setup.js';
 import { readStore } from '../helpers/store.js';
 
-let provider: TestProvider | undefined;
-afterEach(async () => { await provider?.close(); provider = undefined; });
-
-function setup(p: TestProvider) {
-  provider = p;
-  const db = join(tempDir(), 'store.db');
-  return { db, env: cleanEnv({ ...p.env, SMS_OPS_DB: db }) };
-}
+const ctx = perTestProvider();
+const setup = ctx.setup;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +55,7 @@ describe('sync as a process', () => {
     }
     // At least one kill landed mid-paging, with some but not all messages committed.
     expect(partialCounts.some((n) => n > 0 && n < 200_000), String(partialCounts)).toBe(true);
-    provider!.faults.latencyMs = 0;
+    ctx.provider.faults.latencyMs = 0;
     const done = await runBin(['sync', '--json'], env);
     expect(done.code).toBe(0);
     expect(storeFacts(db)).toEqual({ count: 200_000, distinct: 200_000, integrity: 'ok' });
@@ -81,7 +75,7 @@ describe('sync as a process', () => {
     expect(second.stderr).toMatch(new RegExp(`another sync is running \\(pid ${first.pid} on .+, since \\d{4}-`));
     const reader = await runBin(['messages', 'list', '--limit', '5'], env);
     expect(reader.code).toBe(0);
-    provider!.faults.latencyMs = 0;
+    ctx.provider.faults.latencyMs = 0;
     expect((await first).exitCode).toBe(0);
     expect(lockHeld(db)).toBe(false);
   });
@@ -106,7 +100,7 @@ describe('sync as a process', () => {
     const partial = storeFacts(db);
     expect(partial.count).toBeLessThan(100_000);
     expect(readStore(db, (d) => d.prepare('SELECT outcome FROM sync_runs').pluck().get())).toBe('interrupted');
-    provider!.faults.latencyMs = 0;
+    ctx.provider.faults.latencyMs = 0;
     const rerun = await runBin(['sync'], env);
     expect(rerun.code).toBe(0);
     expect(storeFacts(db)).toEqual({ count: 100_000, distinct: 100_000, integrity: 'ok' });

@@ -1,20 +1,13 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { rfc2822ToIso } from '../../src/core/time.js';
-import { allMessages, arrayProvider, demoMessages, demoProvider, syntheticProvider, type TestProvider } from '../helpers/provider.js';
-import { isoToRfc2822 } from '../../src/core/time.js';
-import { cleanEnv, runCli, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { allMessages, arrayProvider, demoMessages, demoProvider, syntheticProvider } from '../helpers/provider.js';
+import { isoToRfc2822, rfc2822ToIso } from '../../src/core/time.js';
+import { perTestProvider } from '../helpers/store-setup.js';
+import { runCli } from '../helpers/cli.js';
 import { readStore, storedMessages } from '../helpers/store.js';
 import { storedRawRecord } from '../../src/store/message-queries.js';
 
-let provider: TestProvider | undefined;
-afterEach(async () => { await provider?.close(); provider = undefined; });
-
-function setup(p: TestProvider) {
-  provider = p;
-  const db = join(tempDir(), 'store.db');
-  return { db, env: cleanEnv({ ...p.env, SMS_OPS_DB: db }) };
-}
+const ctx = perTestProvider();
+const setup = ctx.setup;
 
 async function syncJson(args: string[], env: NodeJS.ProcessEnv) {
   const r = await runCli(['sync', '--json', ...args], env);
@@ -58,32 +51,32 @@ describe('sync from the local provider', () => {
     const { env } = setup(await syntheticProvider({ total: 30_000, days: 15 }));
     const first = await syncJson([], env);
     expect(first.summary.messagesNew).toBe(30_000);
-    provider!.stats.paths.length = 0;
-    const before = provider!.stats.requests;
+    ctx.provider.stats.paths.length = 0;
+    const before = ctx.provider.stats.requests;
     const second = await syncJson(['--refresh-limit', '0'], env);
     expect(second.summary).toMatchObject({ messagesNew: 0, messagesUpdated: 0, statusChanges: 0 });
     // 2,000 a day; 72h back from the newest message covers 4 UTC days (2 pages each) plus the head page.
-    const paths = provider!.stats.paths.map((p) => decodeURIComponent(p));
+    const paths = ctx.provider.stats.paths.map((p) => decodeURIComponent(p));
     const oldestDay = new Date(Date.now() - 72 * 3600_000).toISOString().slice(0, 10);
     for (const p of paths) {
       const day = /DateSent[<>]?=(\d{4}-\d\d-\d\d)/.exec(p)?.[1];
       if (day) expect(day >= oldestDay).toBe(true);
     }
-    expect(provider!.stats.requests - before).toBeLessThanOrEqual(1 + 4 * 3);
-    expect(second.summary.requests).toBe(provider!.stats.requests - before);
+    expect(ctx.provider.stats.requests - before).toBeLessThanOrEqual(1 + 4 * 3);
+    expect(second.summary.requests).toBe(ctx.provider.stats.requests - before);
   });
 
   it('picks up late status changes and new messages, recording status events', async () => {
     const { db, env } = setup(await syntheticProvider({ total: 5_000, days: 10, undated: 3 }));
     await syncJson([], env);
-    const msgs = allMessages(provider!);
+    const msgs = allMessages(ctx.provider);
     const recentSent = msgs.find((m) => m.status === 'sent' && m.date_sent)!;
     const undated = msgs.find((m) => m.date_sent === null)!;
     const now = new Date().toUTCString().replace('GMT', '+0000');
-    provider!.data.put({ ...recentSent, status: 'delivered', date_updated: now });
-    provider!.data.put({ ...undated, status: 'sent', date_sent: now, date_updated: now });
+    ctx.provider.data.put({ ...recentSent, status: 'delivered', date_updated: now });
+    ctx.provider.data.put({ ...undated, status: 'sent', date_sent: now, date_updated: now });
     const fresh = { ...recentSent, sid: 'SM' + 'f'.repeat(32), status: 'received', direction: 'inbound', body: 'new reply', date_sent: now, date_created: now, date_updated: now };
-    provider!.data.put(fresh);
+    ctx.provider.data.put(fresh);
     const r = await syncJson([], env);
     expect(r.summary).toMatchObject({ messagesNew: 1, messagesUpdated: 2, statusChanges: 2 });
     const stored = storedMessages(db);
@@ -102,7 +95,7 @@ describe('sync from the local provider', () => {
     const { db, env } = setup(await syntheticProvider({ total: 20_000, days: 20 }));
     await syncJson([], env);
     const sentAt = (m: { date_sent?: unknown }) => Date.parse(rfc2822ToIso(m.date_sent as string)!);
-    const msgs = allMessages(provider!);
+    const msgs = allMessages(ctx.provider);
     const windowStart = Math.max(...msgs.map(sentAt)) - 72 * 3600_000;
     // Day partitions re-list the whole first day of the window; anything before it needs a fetch.
     const firstDay = Math.floor(windowStart / 86400_000) * 86400_000;
@@ -110,14 +103,14 @@ describe('sync from the local provider', () => {
     // Older than what the head page (the newest 1,000) shows, so only a refresh can see the change.
     const old = eligible.filter((m) => sentAt(m) < Date.now() - 6 * 86400_000);
     expect(old.length).toBeGreaterThan(3);
-    provider!.data.put({ ...old[0]!, status: 'delivered' });
+    ctx.provider.data.put({ ...old[0]!, status: 'delivered' });
     const limited = await syncJson(['--refresh-limit', '0'], env);
     expect(limited.summary.messagesUpdated).toBe(0);
-    expect(provider!.stats.fetch).toBe(0);
+    expect(ctx.provider.stats.fetch).toBe(0);
     const r = await syncJson(['--refresh-limit', '50'], env);
-    expect(provider!.stats.fetch).toBe(50);
+    expect(ctx.provider.stats.fetch).toBe(50);
     const rest = await syncJson(['--refresh-limit', String(eligible.length)], env);
-    expect(provider!.stats.fetch).toBe(50 + eligible.length);
+    expect(ctx.provider.stats.fetch).toBe(50 + eligible.length);
     expect(r.summary.statusChanges + rest.summary.statusChanges).toBe(1);
     expect(storedMessages(db)[old[0]!.sid]!.status).toBe('delivered');
   });
@@ -142,7 +135,7 @@ describe('sync from the local provider', () => {
   it('counts a malformed record under skipped, reports it, and still exits 0', async () => {
     const { db, env } = setup(await demoProvider());
     const m = demoMessages()[10]!;
-    provider!.data.put({ ...m, date_created: 'yesterday-ish' });
+    ctx.provider.data.put({ ...m, date_created: 'yesterday-ish' });
     const r = await syncJson([], env);
     expect(r.code).toBe(0);
     expect(r.summary.skipped).toBe(1);

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { toIso } from '../../core/time.js';
 import { renderRows } from '../../output.js';
 import { confirmDangerous } from '../../prompter.js';
-import { operator, requireValidPhones } from './shared.js';
+import { operator, requireValidPhones, defaultCountryOption } from './shared.js';
 
 const RESULT_FIELDS = ['phone', 'result'] as const;
 
@@ -18,7 +18,7 @@ export function addCommand(ctx: Context): Command {
     .description('opt numbers out by hand (always allowed)')
     .argument('<phone...>', 'phone numbers')
     .requiredOption('--reason <text>', 'why: recorded as the evidence (e.g. "asked by phone, call 2026-03-02")')
-    .option('--default-country <cc>', 'country for numbers without +country code', 'US')
+    .addOption(defaultCountryOption())
     .addHelpText('after', '\nExample:\n  sms-ops optouts add +12025550107 --reason "asked at the front desk"')
     .action(async (phones: string[], flags: { reason: string; defaultCountry: string }) => {
       const reason = requireText('--reason', flags.reason);
@@ -47,7 +47,7 @@ export function removeCommand(ctx: Context): Command {
     .description('opt numbers back in by hand: needs evidence of consent, and confirmation (or --yes)')
     .argument('<phone...>', 'phone numbers')
     .requiredOption('--evidence <text>', 'the member\'s consent (e.g. "signed form 2026-03-02, kept in office")')
-    .option('--default-country <cc>', 'country for numbers without +country code', 'US')
+    .addOption(defaultCountryOption())
     .addHelpText('after', `
 This re-enables texts to someone who once said STOP. A member who texted START is already back
 on the list and needs no removal. Non-interactive runs need --yes.

@@ -2,13 +2,13 @@ import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError, VerdictError } from '../../errors.js';
 import { renderRows } from '../../output.js';
-import { CHECK_FIELDS, normalizeArgs } from './shared.js';
+import { CHECK_FIELDS, normalizeArgs, defaultCountryOption } from './shared.js';
 
 export function checkCommand(ctx: Context): Command {
   return new Command('check')
     .description('is each number on the NoSMS list? exit 3 if any is, 2 if any is invalid, else 0')
     .argument('<phone...>', 'phone numbers (E.164, or national format with --default-country)')
-    .option('--default-country <cc>', 'country for numbers without +country code', 'US')
+    .addOption(defaultCountryOption())
     .addHelpText('after', `
 Fields: ${CHECK_FIELDS.join(', ')}
 Examples:

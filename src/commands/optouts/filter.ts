@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { writeAsync, type IO } from '../../io.js';
 import { fastE164 } from '../../core/e164.js';
 import { withOutputFile } from './export.js';
-import { phoneNormalizer, type Normalize } from './shared.js';
+import { phoneNormalizer, type Normalize, defaultCountryOption } from './shared.js';
 
 interface Flags { out?: string; rejected?: string; column?: string; defaultCountry: string; delimiter?: string }
 type Reason = 'opted-out' | 'invalid-number' | 'duplicate';
@@ -30,7 +30,7 @@ export function filterCommand(ctx: Context): Command {
     .option('--out <file>', 'kept rows (default: stdout)')
     .option('--rejected <file>', 'rejected rows with a reason column: opted-out, invalid-number, duplicate')
     .option('--column <name>', 'the phone column, when its header is not a known one')
-    .option('--default-country <cc>', 'country for national-format numbers', 'US')
+    .addOption(defaultCountryOption())
     .option('--delimiter <d>', 'field delimiter: "," ";" or "tab" (default: detected)')
     .addHelpText('after', `
 Rows are copied unchanged; of duplicate numbers the first row is kept. Counts go to stderr.

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { planImport, type ImportPlan, type ImportRow } from '../../core/import-plan.js';
 import { toIso } from '../../core/time.js';
-import { operator, phoneNormalizer } from './shared.js';
+import { operator, phoneNormalizer, defaultCountryOption } from './shared.js';
 
 interface Flags { column?: string; defaultCountry: string; delimiter?: string; dryRun?: boolean; skipInvalid?: boolean }
 
@@ -37,7 +37,7 @@ export function importCommand(ctx: Context): Command {
     .description('add opt-outs from a CSV list (a CMS NoSMS export, another tool\'s list); never removes any')
     .argument('<file>', 'CSV file with a phone column (phone, phone_number, mobile, number, cell, …)')
     .option('--column <name>', 'the phone column, when its header is not a known one')
-    .option('--default-country <cc>', 'country for national-format numbers', 'US')
+    .addOption(defaultCountryOption())
     .option('--delimiter <d>', 'field delimiter: "," ";" or "tab" (default: detected)')
     .option('--dry-run', 'show the plan without writing')
     .option('--skip-invalid', 'import the valid rows of a file that has invalid ones')

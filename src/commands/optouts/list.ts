@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { LEDGER_SOURCES } from '../../core/ledger.js';
 import { parseSince, toIso } from '../../core/time.js';
 import { renderRows } from '../../output.js';
-import { EXPORT_FIELDS, HISTORY_FIELDS, requireValidPhones } from './shared.js';
+import { EXPORT_FIELDS, HISTORY_FIELDS, requireValidPhones, defaultCountryOption } from './shared.js';
 
 export function parseSource(source: string | undefined): string | undefined {
   if (source !== undefined && !(LEDGER_SOURCES as readonly string[]).includes(source)) {
@@ -37,7 +37,7 @@ export function historyCommand(ctx: Context): Command {
   return new Command('history')
     .description("a number's ledger events, oldest first: why it is (or is not) on the NoSMS list")
     .argument('<phone>', 'phone number')
-    .option('--default-country <cc>', 'country for numbers without +country code', 'US')
+    .addOption(defaultCountryOption())
     .addHelpText('after', `\nFields: ${HISTORY_FIELDS.join(', ')}\nExample:\n  sms-ops optouts history +12025550107`)
     .action(async (phone: string, flags: { defaultCountry: string }) => {
       const [normalized] = await requireValidPhones([phone], flags.defaultCountry);

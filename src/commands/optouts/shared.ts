@@ -1,4 +1,5 @@
 /** What the `optouts` verbs share: field lists, phone normalisation with a fast path, who is acting. */
+import { Option } from 'commander';
 import { userInfo } from 'node:os';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -12,6 +13,10 @@ export const HISTORY_FIELDS = ['phone', 'action', 'at', 'source', 'keyword', 'ev
 export const FREE_TEXT_FIELDS = ['keyword', 'evidence', 'memberId', 'note', 'recordedBy'] as const;
 
 export type Normalize = (input: string) => PhoneResult;
+
+export function defaultCountryOption(): Option {
+  return new Option('--default-country <cc>', 'country for numbers written without +country code').default('US');
+}
 
 /** Loads libphonenumber only when some input is not already E.164. */
 export async function phoneNormalizer(country: string, anyNeedsParsing = true): Promise<Normalize> {
