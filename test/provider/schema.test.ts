@@ -97,4 +97,21 @@ describe('local provider responses', () => {
     expect(r.status).toBe(400);
     expect((await r.json()).code).toBe(21481);
   });
+
+  it('takes fault settings and new messages over HTTP, and refuses bad control input', async () => {
+    const control = (body: unknown) => fetch(`${demo.url}/__control`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await control({ faults: { next429: 1, retryAfter: 7 } })).status).toBe(200);
+    const limited = await get(demo, `/2010-04-01/Accounts/${demo.accountSid}/Messages.json`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await limited.json()).code).toBe(20429);
+    const page = await (await get(demo, `/2010-04-01/Accounts/${demo.accountSid}/Messages.json?PageSize=1`)).json();
+    const added = { ...page.messages[0], sid: 'SM' + 'e'.repeat(32), body: 'late reply' };
+    expect((await control({ put: [added] })).status).toBe(200);
+    const one = await (await get(demo, `/2010-04-01/Accounts/${demo.accountSid}/Messages/${added.sid}.json`)).json();
+    expect(one.body).toBe('late reply');
+    expect((await control({ faults: { every429: -1 } })).status).toBe(400);
+    expect((await control({ faults: { explode: 1 } })).status).toBe(400);
+    expect((await fetch(`${demo.url}/__stats`)).status).toBe(200);
+  });
 });
