@@ -96,8 +96,11 @@ export class Ledger extends Statements {
     const args: string[] = [];
     if (filter.since) { where.push('effective_at >= ?'); args.push(filter.since); }
     if (filter.source) { where.push('source = ?'); args.push(filter.source); }
-    const chunk = this.sql(`${CURRENT_SELECT} AND phone > ? ${where.map((w) => 'AND ' + w).join(' ')} ORDER BY phone LIMIT ${CHUNK}`);
-    return chunked((after: CurrentEntry | null) => chunk.all(after?.phone ?? '', ...args) as CurrentEntry[]);
+    // Raw arrays made into objects here: better-sqlite3's own row objects cost ~30% more.
+    const chunk = this.sql(`${CURRENT_SELECT} AND phone > ? ${where.map((w) => 'AND ' + w).join(' ')} ORDER BY phone LIMIT ${CHUNK}`).raw();
+    type Cells = [string, string, string, string | null, string, string | null, string | null];
+    return chunked((after: CurrentEntry | null) => (chunk.all(after?.phone ?? '', ...args) as Cells[])
+      .map(([phone, optedOutAt, source, keyword, evidence, memberId, note]) => ({ phone, optedOutAt, source, keyword, evidence, memberId, note })));
   }
 
   /** Every ledger event, by phone then time, streamed. */
