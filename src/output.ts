@@ -71,14 +71,6 @@ async function renderTable(io: IO, fields: readonly string[], rows: Iterable<Row
   return n;
 }
 
-/** One record as `key: value` lines (table/plain), an object (json) or a one-row CSV. */
-export async function renderRecord(io: IO, format: Format, fields: readonly string[], record: Row): Promise<void> {
-  if (format === 'json') return writeAsync(io.out, JSON.stringify(pick(record, fields), null, 2) + '\n');
-  if (format === 'csv') { await renderRows(io, 'csv', fields, [record]); return; }
-  const sep = format === 'plain' ? ':\t' : ': ';
-  await writeAsync(io.out, fields.map((f) => `${f}${sep}${plainCell(field(record, f))}`).join('\n') + '\n');
-}
-
 function pick(record: Row, fields: readonly string[]): Row {
   const out: Record<string, unknown> = {};
   for (const f of fields) out[f] = field(record, f) ?? null;

@@ -5,10 +5,6 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function neutralizeCell(value: unknown): unknown {
-  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
-}
-
 /** Neutralises the free-text fields of a row in place (rows are fresh objects; copying a million costs seconds). */
 export function neutralizeRow<T extends Record<string, unknown>>(row: T, freeText: readonly string[]): T {
   const r = row as Record<string, unknown>;

@@ -7,10 +7,6 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 // NANP: area code [2-9][0-8]X, not N11; exchange [2-9]XX, not N11.
 const NANP = /^\+1(?!\d11)[2-9][0-8]\d(?!\d11)[2-9]\d{6}$/;
 
-export function isE164Shaped(input: string): boolean {
-  return E164.test(input);
-}
-
 /** An E.164 number that passes the structural check, or null when it needs full parsing. */
 export function fastE164(input: string): string | null {
   if (input.charCodeAt(1) === 49 /* '1' */ && input.charCodeAt(0) === 43 /* '+' */) return NANP.test(input) ? input : null;

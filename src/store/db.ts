@@ -56,7 +56,3 @@ function migrate(db: DB): void {
     }).immediate();
   }
 }
-
-export function integrityCheck(db: DB): string {
-  return db.pragma('integrity_check', { simple: true }) as string;
-}

@@ -141,8 +141,4 @@ export class Ledger extends Statements {
     }
     return out;
   }
-
-  count(): number {
-    return this.sql('SELECT COUNT(*) FROM nosms WHERE opted_out = 1').pluck().get() as number;
-  }
 }

@@ -30,10 +30,6 @@ export class SyncState extends Statements {
       ON CONFLICT(account_sid) DO UPDATE SET high_water_mark = MAX(COALESCE(high_water_mark, ''), excluded.high_water_mark)`).run(accountSid, dateSent);
   }
 
-  messageCount(): number {
-    return this.sql('SELECT COUNT(*) FROM messages').pluck().get() as number;
-  }
-
   startRun(accountSid: string, mode: string, startedAt: string, pid: number, host: string): number {
     return Number(this.sql('INSERT INTO sync_runs (account_sid, mode, started_at, pid, host) VALUES (?, ?, ?, ?, ?)')
       .run(accountSid, mode, startedAt, pid, host).lastInsertRowid);
@@ -85,10 +81,6 @@ export class SyncState extends Statements {
     return this.sql(`SELECT sid FROM messages WHERE status IN (${unsettled}) AND checked_at < ?
       AND COALESCE(date_sent, date_created) < ? AND date_created >= ? ORDER BY checked_at LIMIT ?`)
       .pluck().all(checkedBefore, olderThan, youngerThan, limit) as string[];
-  }
-
-  lastRun(): { id: number; outcome: string; startedAt: string; finishedAt: string | null } | undefined {
-    return this.sql('SELECT id, outcome, started_at AS startedAt, finished_at AS finishedAt FROM sync_runs ORDER BY id DESC LIMIT 1').get() as never;
   }
 
   /** Takes the lock, or returns who holds it. `isAlive` decides whether a same-host holder still runs. */
