@@ -41,6 +41,9 @@ async function sniff(path: string): Promise<Buffer> {
     const buf = Buffer.alloc(65_536);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     return buf.subarray(0, bytesRead);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EISDIR' ? `${path} is a directory, not a CSV file` : `cannot read ${path}: ${(e as Error).message}`);
   } finally {
     await fh.close();
   }

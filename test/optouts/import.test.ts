@@ -92,5 +92,8 @@ describe('optouts import of a messy CMS export', () => {
     expect((await runCli(['optouts', 'import', CMS, '--default-country', 'ZZ'], env)).code).toBe(2);
     expect((await runCli(['optouts', 'import', CMS, '--delimiter', '|'], env)).code).toBe(2);
     expect((await runCli(['optouts', 'import', join(tempDir(), 'nope.csv')], env)).stderr).toMatch(/no such file/);
+    const dir = await runCli(['optouts', 'import', tempDir()], env);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toMatch(/is a directory, not a CSV file/);
   });
 });
