@@ -38,7 +38,7 @@ export function testIO(opts: { stdoutTTY?: boolean; stderrTTY?: boolean; stdinTT
 }
 
 /** Runs the CLI in this process through main(), with the real store and the real SDK path. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { stdoutTTY?: boolean; stdinTTY?: boolean; stdin?: string } = {}): Promise<CliResult> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, opts: { stdoutTTY?: boolean; stderrTTY?: boolean; stdinTTY?: boolean; stdin?: string } = {}): Promise<CliResult> {
   const { io, buf } = testIO(opts);
   const code = await main(args, env, io);
   return { code, stdout: buf.out, stderr: buf.err };

@@ -158,4 +158,13 @@ describe('sync from the local provider', () => {
     expect(since.summary).toMatchObject({ messagesNew: 0, messagesUpdated: 0 });
     expect(since.summary.pages).toBeLessThanOrEqual(4);
   });
+
+  it('shows progress only when stderr is a terminal, and prints data only on stdout', async () => {
+    const { env } = setup(await demoProvider());
+    const tty = await runCli(['sync', '--json'], env, { stderrTTY: true });
+    expect(tty.stderr).toMatch(/\rsyncing|\r\x1b\[2K/);
+    expect(JSON.parse(tty.stdout).outcome).toBe('ok');
+    const cron = await runCli(['sync', '--json'], env);
+    expect(cron.stderr).not.toMatch(/\r/);
+  });
 });
