@@ -16,7 +16,10 @@ export function demoCommand(ctx: Context): Command {
 Starts the bundled Twilio-compatible provider on a free loopback port with the recorded
 demo fixtures, syncs them through the real SDK path into ./${DEMO_DB} (or --db), and prints
 the sync summary, the NoSMS list the recorded STOP/START replies produced, and the newest
-messages.`)
+messages.
+Examples:
+  sms-ops demo
+  sms-ops demo --db /tmp/demo.db --json`)
     .action(async () => { await runDemo(ctx); });
 }
 
@@ -41,16 +44,24 @@ export async function runDemo(ctx: Context): Promise<void> {
     const demo = new Context(ctx.io, env, { ...ctx.globals, db: dbPath, quiet: true, json: false, format: 'table', profile: undefined, apiBase: undefined }, ctx.now);
     // The fixtures span weeks before today; a full read brings in all of them.
     const summary = await runSyncCommand(demo, { mode: { kind: 'full' }, refreshLimit: 200, concurrency: 4, dryRun: false, waitSeconds: null });
-    section('Sync summary');
-    await renderRows(ctx.io, format === 'table' ? 'table' : format, SUMMARY_FIELDS, [{ ...summary }]);
     const db = await demo.openStore({ readonly: true });
     try {
       const { listMessages } = await import('../store/message-queries.js');
       const { Ledger } = await import('../store/ledger.js');
-      section('NoSMS list (from the recorded STOP/START replies and 21610 refusals)');
-      await renderRows(ctx.io, format, EXPORT_FIELDS, new Ledger(db).currentList());
-      section('Newest messages');
-      await renderRows(ctx.io, format, MESSAGE_FIELDS, listMessages(db, { limit: 10 }));
+      const noSms = [...new Ledger(db).currentList()];
+      const newest = [...listMessages(db, { limit: 10 })];
+      if (format === 'json') {
+        // One JSON document, not three arrays one after another.
+        const pick = (rows: object[], fields: readonly string[]) => rows.map((r) => Object.fromEntries(fields.map((f) => [f, (r as Record<string, unknown>)[f] ?? null])));
+        ctx.io.out.write(JSON.stringify({ summary: pick([summary], SUMMARY_FIELDS)[0], noSms: pick(noSms, EXPORT_FIELDS), newestMessages: pick(newest, MESSAGE_FIELDS) }, null, 2) + '\n');
+      } else {
+        section('Sync summary');
+        await renderRows(ctx.io, format, SUMMARY_FIELDS, [{ ...summary }]);
+        section('NoSMS list (from the recorded STOP/START replies and 21610 refusals)');
+        await renderRows(ctx.io, format, EXPORT_FIELDS, noSms);
+        section('Newest messages');
+        await renderRows(ctx.io, format, MESSAGE_FIELDS, newest);
+      }
     } finally {
       db.close();
     }

@@ -30,7 +30,8 @@ export function toMessageFilter(flags: RawFlags, now: number): MessageFilter {
 }
 
 export function messagesCommand(ctx: Context): Command {
-  const cmd = new Command('messages').description('query the messages in the store');
+  const cmd = new Command('messages').description('query the messages in the store')
+    .addHelpText('after', '\nExample:\n  sms-ops messages list --status failed,undelivered --since 7d');
   cmd.command('list')
     .description('list stored messages, newest created first')
     .option('--status <list>', 'only these statuses (comma-separated)')

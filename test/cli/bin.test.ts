@@ -26,6 +26,10 @@ describe('sms-ops binary', () => {
     expect(r.stdout).toMatch(/485/);
     expect(r.stderr).toContain(`store: `);
     expect(existsSync(join(dir, 'sms-ops-demo.db'))).toBe(true);
+    const json = await runBin(['demo', '--json'], cleanEnv(), { cwd: dir });
+    const doc = JSON.parse(json.stdout);
+    expect(doc.summary).toMatchObject({ outcome: 'ok', messagesNew: 485, optIns: 1 });
+    expect(doc.noSms.map((r: { phone: string }) => r.phone)).toEqual(['+12025550112', '+12025550115', '+12025550118', '+12025550121', '+12025550145']);
   });
 
   it('read-only commands on a missing store exit 1 and say to sync first, creating nothing', async () => {
