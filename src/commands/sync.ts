@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { parseDuration, parseSince } from '../core/time.js';
+import { parseDuration, parseSince, toIso } from '../core/time.js';
 import type { SyncMode } from '../core/sync-plan.js';
 import type { SyncSummary } from '../sync/engine.js';
 import { positiveInt } from './parse.js';
@@ -92,7 +92,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
       db, gateway, now: ctx.now, pid: ctx.pid, host: ctx.host,
       interrupted: () => ctx.interrupted,
       warn: (m) => { progress.clear(); ctx.warn(m); },
-      onProgress: (c, left) => { progress.update(c.pages, c.messagesNew + c.messagesUpdated, left); if (locked) state.heartbeat(ctx.pid, new Date(ctx.now()).toISOString()); },
+      onProgress: (c, left) => { progress.update(c.pages, c.messagesNew + c.messagesUpdated, left); if (locked) state.heartbeat(ctx.pid, toIso(ctx.now())); },
       hooks: [ledgerHook(db)],
     }, opts);
     progress.stop();

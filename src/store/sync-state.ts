@@ -88,7 +88,8 @@ export class SyncState extends Statements {
     return this.db.transaction((): LockHolder | null => {
       const holder = this.sql('SELECT pid, host, acquired_at AS acquiredAt, heartbeat_at AS heartbeatAt FROM sync_lock WHERE id=1').get() as LockHolder | undefined;
       if (holder) {
-        const alive = holder.host === host ? isAlive(holder.pid) : holder.heartbeatAt >= staleBefore;
+        // A running sync heartbeats with every page; a silent holder is dead even if its pid was reused.
+        const alive = holder.heartbeatAt >= staleBefore && (holder.host !== host || isAlive(holder.pid));
         if (alive) return holder;
         // The holder died (kill -9, crash): its run never finished.
         this.sql(`UPDATE sync_runs SET outcome='crashed' WHERE outcome='running' AND pid=? AND host=?`).run(holder.pid, holder.host);

@@ -4,8 +4,8 @@ import { toIso } from '../core/time.js';
 import type { SyncState, LockHolder } from '../store/sync-state.js';
 import { sleep } from '../twilio/retry.js';
 
-/** A lock held by another host is considered dead when its heartbeat is this old. */
-const FOREIGN_STALE_MS = 15 * 60_000;
+/** A lock whose holder has not heartbeaten for this long is dead (another host, or a reused pid). */
+const STALE_MS = 15 * 60_000;
 
 export function processAlive(pid: number): boolean {
   try {
@@ -23,7 +23,7 @@ export function describeHolder(h: LockHolder): string {
 export async function acquireSyncLock(state: SyncState, me: { pid: number; host: string }, now: () => number, waitSeconds: number | null): Promise<void> {
   const deadline = waitSeconds === null ? 0 : now() + waitSeconds * 1000;
   for (;;) {
-    const holder = state.acquireLock(me.pid, me.host, toIso(now()), processAlive, toIso(now() - FOREIGN_STALE_MS));
+    const holder = state.acquireLock(me.pid, me.host, toIso(now()), processAlive, toIso(now() - STALE_MS));
     if (!holder) return;
     if (now() >= deadline) {
       const hint = waitSeconds === null ? '; try again later or pass --wait' : ` after waiting ${waitSeconds}s`;

@@ -73,6 +73,28 @@ describe('sync under provider faults', () => {
   });
 });
 
+describe('the sync lock', () => {
+  it('takes over a lock whose holder is gone, or silent for 15 minutes even if its pid is alive', async () => {
+    const { db, env } = setup(await demoProvider());
+    expect((await runCli(['sync', '--quiet'], env)).code).toBe(0);
+    const Database = (await import('better-sqlite3')).default;
+    const { hostname } = await import('node:os');
+    const hold = (pid: number, heartbeat: string) => {
+      const d = new Database(db);
+      d.prepare('INSERT OR REPLACE INTO sync_lock (id, pid, host, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)').run(pid, hostname(), heartbeat, heartbeat);
+      d.close();
+    };
+    // A live pid (this test runner) with a fresh heartbeat holds the lock.
+    hold(process.pid, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+    const held = await runCli(['sync'], env);
+    expect(held.code).toBe(75);
+    expect(held.stderr).toContain(`pid ${process.pid}`);
+    // The same live pid, silent for an hour: a reused pid, not a running sync.
+    hold(process.pid, new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'));
+    expect((await runCli(['sync', '--quiet'], env)).code).toBe(0);
+  });
+});
+
 describe('sync flags', () => {
   const env = cleanEnv({ TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'x', SMS_OPS_DB: '/nonexistent/never.db' });
   it.each([
