@@ -71,6 +71,15 @@ describe('optouts import of a messy CMS export', () => {
     expect(JSON.parse(r.stdout).add.map((a: any) => a.phone)).toEqual(['+442079460958', '+442079460959', '+12025550137']);
   });
 
+  it('detects tab-delimited files and counts blank lines in line numbers', async () => {
+    const file = join(tempDir(), 'tabs.tsv');
+    writeFileSync(file, 'Mobile\tMember\n+12025550171\tM1\n\n\nnot-a-number\tM2\n');
+    const r = await runCli(['optouts', 'import', file, '--dry-run', '--json'], env);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.add).toEqual([{ line: 2, phone: '+12025550171', memberId: 'M1', note: null }]);
+    expect(plan.invalid).toEqual([{ line: 5, value: 'not-a-number', reason: expect.any(String) }]);
+  });
+
   it.each([
     ['binary garbage', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00]), /looks like a binary file, not a CSV/],
     ['an empty file', Buffer.from(''), /is empty: expected a header row/],
