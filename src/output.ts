@@ -71,7 +71,8 @@ async function renderTable(io: IO, fields: readonly string[], rows: Iterable<Row
   return n;
 }
 
-function pick(record: Row, fields: readonly string[]): Row {
+/** The record reduced to `fields`, in that order, missing ones as null: the JSON contract of each command. */
+export function pick(record: Row, fields: readonly string[]): Row {
   const out: Record<string, unknown> = {};
   for (const f of fields) out[f] = field(record, f) ?? null;
   return out;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Context } from '../context.js';
-import { renderRows } from '../output.js';
+import { pick, renderRows } from '../output.js';
 import { MESSAGE_FIELDS } from '../store/message-queries.js';
 import { SUMMARY_FIELDS, runSyncCommand } from './sync.js';
 import { EXPORT_FIELDS } from './optouts/shared.js';
@@ -52,8 +52,8 @@ export async function runDemo(ctx: Context): Promise<void> {
       const newest = [...listMessages(db, { limit: 10 })];
       if (format === 'json') {
         // One JSON document, not three arrays one after another.
-        const pick = (rows: object[], fields: readonly string[]) => rows.map((r) => Object.fromEntries(fields.map((f) => [f, (r as Record<string, unknown>)[f] ?? null])));
-        ctx.io.out.write(JSON.stringify({ summary: pick([summary], SUMMARY_FIELDS)[0], noSms: pick(noSms, EXPORT_FIELDS), newestMessages: pick(newest, MESSAGE_FIELDS) }, null, 2) + '\n');
+        const doc = { summary: pick(summary, SUMMARY_FIELDS), noSms: noSms.map((r) => pick(r, EXPORT_FIELDS)), newestMessages: newest.map((r) => pick(r, MESSAGE_FIELDS)) };
+        ctx.io.out.write(JSON.stringify(doc, null, 2) + '\n');
       } else {
         section('Sync summary');
         await renderRows(ctx.io, format, SUMMARY_FIELDS, [{ ...summary }]);

@@ -5,6 +5,7 @@ import { parseDuration, parseSince, toIso } from '../core/time.js';
 import type { SyncMode } from '../core/sync-plan.js';
 import type { SyncSummary } from '../sync/engine.js';
 import { positiveInt } from './parse.js';
+import { pick } from '../output.js';
 
 export interface SyncCommandOptions {
   mode: SyncMode;
@@ -96,7 +97,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
       hooks: [ledgerHook(db)],
     }, opts);
     progress.stop();
-    if (ctx.format === 'json') ctx.io.out.write(JSON.stringify(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, summary[f]])), null, 2) + '\n');
+    if (ctx.format === 'json') ctx.io.out.write(JSON.stringify(pick(summary, SUMMARY_FIELDS), null, 2) + '\n');
     if (!ctx.globals.quiet || summary.outcome !== 'ok') ctx.io.err.write(summaryLine(summary) + (opts.dryRun ? ' (dry run, nothing written)' : '') + '\n');
     if (summary.outcome === 'interrupted') throw new InterruptedError('sync interrupted; committed pages are kept and the next run resumes');
     return summary;

@@ -5,8 +5,25 @@ import { toIso } from '../../core/time.js';
 import { renderRows } from '../../output.js';
 import { confirmDangerous } from '../../prompter.js';
 import { operator, requireValidPhones, defaultCountryOption } from './shared.js';
+import type { DB } from '../../store/db.js';
+import type { Ledger } from '../../store/ledger.js';
 
 const RESULT_FIELDS = ['phone', 'result'] as const;
+
+/**
+ * Records a manual opt-out or opt-in for each number whose state it changes, in one write
+ * transaction (state re-checked inside it, so a concurrent sync is not overridden).
+ */
+function recordManual(ctx: Context, ledger: Ledger, db: DB, numbers: string[], action: 'opt-out' | 'opt-in', evidence: string) {
+  const now = toIso(ctx.now());
+  const by = operator(ctx);
+  const [changed, unchanged] = action === 'opt-out' ? ['opted-out', 'already-opted-out'] : ['opted-in', 'not-opted-out'];
+  return db.transaction(() => numbers.map((phone) => {
+    if (ledger.isOptedOut(phone) === (action === 'opt-out')) return { phone, result: unchanged };
+    ledger.append({ phone, action, effectiveAt: now, source: 'manual', keyword: null, evidence, evidenceSid: null }, now, by);
+    return { phone, result: changed };
+  })).immediate();
+}
 
 function requireText(flag: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${flag} is required and must not be empty`);
@@ -26,13 +43,7 @@ export function addCommand(ctx: Context): Command {
       const db = await ctx.openStore();
       try {
         const { Ledger } = await import('../../store/ledger.js');
-        const ledger = new Ledger(db);
-        const now = toIso(ctx.now());
-        const results = db.transaction(() => numbers.map((phone) => {
-          if (ledger.isOptedOut(phone)) return { phone, result: 'already-opted-out' };
-          ledger.append({ phone, action: 'opt-out', effectiveAt: now, source: 'manual', keyword: null, evidence: reason, evidenceSid: null }, now, operator(ctx));
-          return { phone, result: 'opted-out' };
-        })).immediate();
+        const results = recordManual(ctx, new Ledger(db), db, numbers, 'opt-out', reason);
         await renderRows(ctx.io, ctx.format, RESULT_FIELDS, results);
         const added = results.filter((r) => r.result === 'opted-out').length;
         ctx.info(`opted out ${added} number(s)${added < results.length ? `; ${results.length - added} already opted out` : ''}`);
@@ -71,13 +82,8 @@ Example:
           ctx.info('nothing changed');
           return;
         }
-        const now = toIso(ctx.now());
-        const results = db.transaction(() => numbers.map((phone) => {
-          // Re-checked inside the write lock: a sync may have changed it while we asked.
-          if (!ledger.isOptedOut(phone)) return { phone, result: 'not-opted-out' };
-          ledger.append({ phone, action: 'opt-in', effectiveAt: now, source: 'manual', keyword: null, evidence, evidenceSid: null }, now, operator(ctx));
-          return { phone, result: 'opted-in' };
-        })).immediate();
+        // Re-checked inside the write transaction: a sync may have changed a number while we asked.
+        const results = recordManual(ctx, ledger, db, numbers, 'opt-in', evidence);
         await renderRows(ctx.io, ctx.format, RESULT_FIELDS, results);
       } finally {
         db.close();
